@@ -1,0 +1,48 @@
+# Kažipot: `make run` serves the app, `make test` runs the suite. Both set up first.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST_PORT ?= 127.0.0.1:8000
+
+.PHONY: setup run test bench lint format reset
+
+setup: $(STAMP)
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py seed_catalogue
+
+# The first Python >= 3.11 found on PATH builds the virtual environment.
+$(PY):
+	@py=""; for c in python3 python3.11 python3.12 python3.13 python; do \
+	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then py=$$c; break; fi; \
+	done; \
+	if [ -z "$$py" ]; then echo "make: no Python 3.11 or newer found on PATH" >&2; exit 1; fi; \
+	echo "Creating $(VENV) with $$($$py --version)"; $$py -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: setup
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST_PORT)
+
+test: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+	$(PY) -m pytest --ignore=tests/bench -p no:cacheprovider
+
+bench: setup
+	$(PY) -m pytest tests/bench --benchmark-only -p no:cacheprovider
+
+lint:
+	$(PY) -m ruff check .
+
+format:
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# Drops the local SQLite database and loads the catalogue again.
+reset:
+	rm -f db.sqlite3
+	$(MAKE) setup

@@ -1,0 +1,14 @@
+"""Site-wide views that belong to no app."""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def quick_exit(request):
+    """Forget this browser's session (triage answers included) and leave for a neutral site."""
+    request.session.flush()
+    response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response

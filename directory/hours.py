@@ -1,0 +1,56 @@
+"""Opening hours as plain functions: which day codes apply on a date, and whether a contact is open."""
+
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from functools import lru_cache
+
+import holidays
+from django.utils import timezone
+
+WORKING_DAYS = "working_days"
+EVERY_DAY = "every_day"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@lru_cache(maxsize=16)
+def _slovenian_holidays(year):
+    return holidays.country_holidays("SI", years=year)
+
+
+def is_public_holiday(day: date) -> bool:
+    """True on a Slovenian work-free public holiday."""
+    return day in _slovenian_holidays(day.year)
+
+
+def day_codes(day: date) -> set[str]:
+    """The schedule day codes that apply on `day` ("working days" skip weekends and holidays)."""
+    codes = {EVERY_DAY, WEEKDAYS[day.weekday()]}
+    if day.weekday() < 5 and not is_public_holiday(day):
+        codes.add(WORKING_DAYS)
+    return codes
+
+
+def local_moment(at: datetime | None = None) -> tuple[date, time, bool]:
+    """(local date, local time, is holiday) for an aware datetime, now by default."""
+    local = timezone.localtime(at or timezone.now())
+    return local.date(), local.time(), is_public_holiday(local.date())
+
+
+def is_open(
+    *,
+    always_open: bool,
+    closed_on_holidays: bool,
+    hours: Iterable[tuple[str, time, time]],
+    at: datetime | None = None,
+) -> bool | None:
+    """Open at `at`? None when no hours are known. An interval includes its opening minute only."""
+    if always_open:
+        return True
+    hours = list(hours)
+    if not hours:
+        return None
+    day, moment, holiday = local_moment(at)
+    if holiday and closed_on_holidays:
+        return False
+    codes = day_codes(day)
+    return any(days in codes and opens <= moment < closes for days, opens, closes in hours)

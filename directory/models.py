@@ -1,0 +1,600 @@
+"""The directory, shaped like Open Referral HSDS 3: organisations, programmes (HSDS "service"),
+locations, contacts with opening hours, service areas, languages, funders and taxonomy terms."""
+
+import phonenumbers
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, RegexValidator, URLValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumbers import shortnumberinfo
+
+from directory import hours as hours_lib
+from directory.search import folded_contains
+from directory.translation import Translated
+
+
+class Source(models.TextChoices):
+    REPORT = "report", _("Research report on trafficking in Slovenia (2023–2024)")
+    PUBLIC = "public", _("Public information")
+    PROVIDER = "provider", _("The provider")
+
+
+class Provenance(models.Model):
+    """Where a fact comes from and when its provider last confirmed it."""
+
+    source = models.CharField(_("source"), max_length=20, choices=Source, default=Source.PROVIDER)
+    source_note = models.CharField(_("source details"), max_length=300, blank=True)
+    last_verified_at = models.DateTimeField(_("last verified"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def verification_age_days(self, now=None):
+        """Days since the provider last confirmed this, or None if never."""
+        if self.last_verified_at is None:
+            return None
+        return ((now or timezone.now()) - self.last_verified_at).days
+
+    @property
+    def verification_state(self):
+        days = self.verification_age_days()
+        if days is None:
+            return "never"
+        if days < settings.VERIFICATION_DUE_DAYS:
+            return "fresh"
+        if days <= settings.VERIFICATION_STALE_DAYS:
+            return "due"
+        return "stale"
+
+
+class Municipality(models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    """A language a programme works in (ISO 639-1 code)."""
+
+    code = models.CharField(
+        _("ISO 639-1 code"),
+        max_length=3,
+        unique=True,
+        validators=[
+            RegexValidator(r"^[a-z]{2,3}$", _("Use a lower-case ISO 639-1 code, e.g. sl."))
+        ],
+    )
+    name_sl = models.CharField(_("name (Slovenian)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+    name = Translated()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class Taxonomy(models.TextChoices):
+    EXPLOITATION = "exploitation", _("Form of exploitation")
+    AUDIENCE = "audience", _("Who it is for")
+
+
+class Term(models.Model):
+    """A taxonomy term (HSDS taxonomy_term): a form of exploitation or a group a programme serves."""
+
+    taxonomy = models.CharField(_("taxonomy"), max_length=20, choices=Taxonomy)
+    code = models.SlugField(_("code"), max_length=40)
+    name_sl = models.CharField(_("name (Slovenian)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name = Translated()
+
+    class Meta:
+        ordering = ["taxonomy", "code"]
+        verbose_name = _("taxonomy term")
+        verbose_name_plural = _("taxonomy terms")
+        constraints = [
+            models.UniqueConstraint(fields=["taxonomy", "code"], name="term_unique_code"),
+            models.CheckConstraint(
+                condition=Q(taxonomy__in=Taxonomy.values), name="term_taxonomy_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Funder(models.Model):
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
+    name_sl = models.CharField(_("name (Slovenian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name = Translated()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("funder")
+        verbose_name_plural = _("funders")
+
+    def __str__(self):
+        return self.abbreviation or self.name
+
+
+class OrganisationKind(models.TextChoices):
+    NGO = "ngo", _("Non-governmental organisation")
+    PUBLIC = "public", _("Public body")
+    UNION = "union", _("Trade union")
+    NETWORK = "network", _("Network")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_page(self):
+        return self.prefetch_related(
+            Prefetch("programmes", queryset=Programme.objects.for_directory().ended_last())
+        )
+
+
+class Organisation(Provenance):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind)
+    name_sl = models.CharField(_("name (Slovenian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    description_sl = models.TextField(_("description (Slovenian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    founded = models.PositiveSmallIntegerField(_("founded (year)"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    name = Translated()
+    description = Translated()
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values), name="organisation_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(founded__isnull=True) | Q(founded__gte=1800, founded__lte=2100),
+                name="organisation_founded_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("directory:organisation", args=[self.slug])
+
+
+class Location(models.Model):
+    """A physical place. A confidential one (a safe house) never shows, exports or sends its address."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="locations"
+    )
+    name_sl = models.CharField(_("name (Slovenian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confidential = models.BooleanField(
+        _("confidential address"),
+        default=False,
+        help_text=_("A safe house: the address is never shown, exported or sent by the API."),
+    )
+
+    name = Translated()
+
+    class Meta:
+        ordering = ["organisation", "pk"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def public_address(self):
+        """The address for public display; empty for a confidential location."""
+        if self.confidential:
+            return ""
+        street = ", ".join(
+            p for p in [self.address, f"{self.postal_code} {self.city}".strip()] if p
+        )
+        return street
+
+
+class ServiceKind(models.TextChoices):
+    EMERGENCY = "emergency", _("Emergency number")
+    HELPLINE = "helpline", _("Helpline")
+    REPORTING = "reporting", _("Reporting line")
+    ACCOMMODATION = "accommodation", _("Accommodation")
+    SUPPORT = "support", _("Support and counselling")
+    LEGAL = "legal", _("Legal help")
+    INTEGRATION = "integration", _("Integration")
+    NETWORK = "network", _("Professional network")
+
+
+class Status(models.TextChoices):
+    """HSDS service status, in our words."""
+
+    ACTIVE = "active", _("Active")
+    TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
+    ENDED = "ended", _("Ended")
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def current(self):
+        return self.exclude(status=Status.ENDED)
+
+    def ended_last(self):
+        return self.order_by(
+            models.Case(models.When(status=Status.ENDED, then=1), default=0), "slug"
+        )
+
+    def for_directory(self):
+        """Everything a list or detail page shows, in a fixed number of queries."""
+        return self.select_related("organisation").prefetch_related(
+            Prefetch("contacts", queryset=Contact.objects.order_by("position", "pk")),
+            "contacts__hours",
+            "languages",
+            "terms",
+            "area_municipalities",
+        )
+
+    def for_detail(self):
+        return self.for_directory().prefetch_related(
+            "funders",
+            Prefetch("locations", queryset=Location.objects.select_related("municipality")),
+        )
+
+    def serving(self, municipality):
+        """Programmes for the whole country or with `municipality` in their service area."""
+        in_area = Programme.area_municipalities.through.objects.filter(
+            programme=OuterRef("pk"), municipality=municipality
+        )
+        return self.filter(Q(area_national=True) | Exists(in_area))
+
+    def speaking(self, language):
+        """Programmes that work in `language` or with interpreters."""
+        speaks = Programme.languages.through.objects.filter(
+            programme=OuterRef("pk"), language=language
+        )
+        return self.filter(Q(interpretation=True) | Exists(speaks))
+
+    def open_at(self, at=None):
+        return self.filter(Exists(Contact.objects.filter(programme=OuterRef("pk")).open_at(at)))
+
+    def search(self, text):
+        """Every word must appear, ignoring case and accents, in a name, description or eligibility."""
+        return self.filter(folded_contains(SEARCH_FIELDS, text))
+
+
+SEARCH_FIELDS = [
+    f"{field}_{lang}"
+    for field in ("name", "description", "eligibility", "offers")
+    for lang in ("sl", "en")
+] + ["organisation__name_sl", "organisation__name_en", "slug"]
+
+
+class Programme(Provenance):
+    """A support programme or service (HSDS "service")."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("provider"),
+        on_delete=models.PROTECT,
+        related_name="programmes",
+    )
+    provider_uncertain = models.BooleanField(
+        _("provider not confirmed"),
+        default=False,
+        help_text=_("The source does not say for certain who runs this."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ServiceKind)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ACTIVE)
+    name_sl = models.CharField(_("name (Slovenian)"), max_length=250)
+    name_en = models.CharField(_("name (English)"), max_length=250)
+    description_sl = models.TextField(_("description (Slovenian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    eligibility_sl = models.TextField(_("who it is for (Slovenian)"), blank=True)
+    eligibility_en = models.TextField(_("who it is for (English)"), blank=True)
+    offers_sl = models.TextField(_("what it offers (Slovenian)"), blank=True)
+    offers_en = models.TextField(_("what it offers (English)"), blank=True)
+    fees_sl = models.CharField(_("fees (Slovenian)"), max_length=200, blank=True)
+    fees_en = models.CharField(_("fees (English)"), max_length=200, blank=True)
+    partners_sl = models.TextField(_("partners (Slovenian)"), blank=True)
+    partners_en = models.TextField(_("partners (English)"), blank=True)
+    figures_sl = models.TextField(_("figures (Slovenian)"), blank=True)
+    figures_en = models.TextField(_("figures (English)"), blank=True)
+    funding_note_sl = models.TextField(_("funding history (Slovenian)"), blank=True)
+    funding_note_en = models.TextField(_("funding history (English)"), blank=True)
+    start_year = models.PositiveSmallIntegerField(_("running since (year)"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    funders = models.ManyToManyField(Funder, verbose_name=_("funders"), blank=True)
+    terms = models.ManyToManyField(Term, verbose_name=_("taxonomy terms"), blank=True)
+    languages = models.ManyToManyField(Language, verbose_name=_("languages"), blank=True)
+    interpretation = models.BooleanField(
+        _("interpretation available"),
+        default=False,
+        help_text=_("Works with interpreters, so it can serve people in other languages too."),
+    )
+    area_national = models.BooleanField(_("serves the whole country"), default=True)
+    area_municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("municipalities served"), blank=True
+    )
+    locations = models.ManyToManyField(
+        Location, verbose_name=_("locations"), blank=True, related_name="programmes"
+    )
+
+    name = Translated()
+    description = Translated()
+    eligibility = Translated()
+    offers = Translated()
+    fees = Translated()
+    partners = Translated()
+    figures = Translated()
+    funding_note = Translated()
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="programme_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ServiceKind.values), name="programme_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="programme_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True)
+                | Q(start_year__gte=1900, start_year__lte=2100),
+                name="programme_start_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The end date must not be before the start date.")}
+            )
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("directory:programme", args=[self.slug])
+
+    @property
+    def is_ended(self):
+        return self.status == Status.ENDED
+
+    def open_now(self, at=None):
+        """True if any contact is open, False if all with known hours are closed, None if unknown."""
+        states = [contact.open_now(at) for contact in self.contacts.all()]
+        if any(states):
+            return True
+        return False if any(s is False for s in states) else None
+
+    def terms_of(self, taxonomy):
+        return [term for term in self.terms.all() if term.taxonomy == taxonomy]
+
+    @property
+    def exploitation_terms(self):
+        return self.terms_of(Taxonomy.EXPLOITATION)
+
+    @property
+    def audience_terms(self):
+        return self.terms_of(Taxonomy.AUDIENCE)
+
+
+class ContactKind(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    WEB = "web", _("Website")
+    SOCIAL = "social", _("Social network")
+
+
+class ContactQuerySet(models.QuerySet):
+    def open_at(self, at=None):
+        """Contacts open at `at` (now by default): the SQL twin of `hours.is_open`."""
+        day, moment, holiday = hours_lib.local_moment(at)
+        in_hours = Exists(
+            OpeningHours.objects.filter(
+                contact=OuterRef("pk"),
+                days__in=hours_lib.day_codes(day),
+                opens__lte=moment,
+                closes__gt=moment,
+            )
+        )
+        if holiday:
+            in_hours &= Q(closed_on_holidays=False)
+        return self.filter(Q(always_open=True) | in_hours)
+
+
+def normalise_phone(raw):
+    """(stored value, display) for a Slovenian or international phone number or short code."""
+    try:
+        number = phonenumbers.parse(raw, "SI")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is not None and phonenumbers.is_valid_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if number is not None and shortnumberinfo.is_valid_short_number(number):
+        return str(number.national_number)
+    raise ValidationError(
+        _(
+            "“%(value)s” is not a valid phone number. Write it as people dial it, e.g. 080 17 22 "
+            "or +386 1 234 56 78."
+        ),
+        params={"value": raw},
+        code="invalid_phone",
+    )
+
+
+class Contact(Provenance):
+    """A way to reach a programme: phone, e-mail, web or social link, with its own hours."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(_("kind"), max_length=10, choices=ContactKind)
+    value = models.CharField(
+        _("value"),
+        max_length=300,
+        help_text=_("Phones are stored in E.164 (+386…) or as a short code (112)."),
+    )
+    display = models.CharField(
+        _("shown as"),
+        max_length=100,
+        blank=True,
+        help_text=_("How people write it, e.g. 080 17 22."),
+    )
+    label_sl = models.CharField(_("label (Slovenian)"), max_length=200, blank=True)
+    label_en = models.CharField(_("label (English)"), max_length=200, blank=True)
+    toll_free = models.BooleanField(_("toll-free"), default=False)
+    anonymous = models.BooleanField(_("can be used anonymously"), default=False)
+    always_open = models.BooleanField(_("24/7"), default=False)
+    closed_on_holidays = models.BooleanField(_("closed on public holidays"), default=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    label = Translated()
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["programme", "position", "pk"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ContactKind.values), name="contact_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(toll_free=False) | Q(kind=ContactKind.PHONE),
+                name="contact_toll_free_only_phone",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "kind", "value"], name="contact_unique_per_programme"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.shown}"
+
+    def clean(self):
+        value = (self.value or "").strip()
+        if self.kind == ContactKind.PHONE:
+            try:
+                self.value = normalise_phone(value)
+            except ValidationError as exc:
+                raise ValidationError({"value": exc}) from None
+            self.display = self.display or value
+        elif self.kind == ContactKind.EMAIL:
+            EmailValidator(message=_("Enter a valid e-mail address."))(value)
+            self.value = value
+        else:
+            URLValidator(message=_("Enter a full web address starting with https://."))(value)
+            self.value = value
+        if self.toll_free and self.kind != ContactKind.PHONE:
+            raise ValidationError({"toll_free": _("Only a phone number can be toll-free.")})
+
+    @property
+    def shown(self):
+        return self.display or self.value
+
+    @property
+    def href(self):
+        if self.kind == ContactKind.PHONE:
+            return f"tel:{self.value}"
+        if self.kind == ContactKind.EMAIL:
+            return f"mailto:{self.value}"
+        return self.value
+
+    def open_now(self, at=None):
+        return hours_lib.is_open(
+            always_open=self.always_open,
+            closed_on_holidays=self.closed_on_holidays,
+            hours=[(h.days, h.opens, h.closes) for h in self.hours.all()],
+            at=at,
+        )
+
+
+class Days(models.TextChoices):
+    WORKING_DAYS = hours_lib.WORKING_DAYS, _("Working days (Monday–Friday, not public holidays)")
+    EVERY_DAY = hours_lib.EVERY_DAY, _("Every day")
+    MON = "mon", _("Monday")
+    TUE = "tue", _("Tuesday")
+    WED = "wed", _("Wednesday")
+    THU = "thu", _("Thursday")
+    FRI = "fri", _("Friday")
+    SAT = "sat", _("Saturday")
+    SUN = "sun", _("Sunday")
+
+
+class OpeningHours(models.Model):
+    """One weekly interval (HSDS schedule): e.g. working days 09:00–13:00."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="hours")
+    days = models.CharField(_("days"), max_length=20, choices=Days)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        ordering = ["contact", "pk"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(condition=Q(days__in=Days.values), name="hours_days_valid"),
+            models.CheckConstraint(
+                condition=Q(opens__lt=models.F("closes")), name="hours_open_before_close"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_days_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        if self.opens is not None and self.closes is not None and self.opens >= self.closes:
+            raise ValidationError({"closes": _("Closing time must be after opening time.")})

@@ -1,0 +1,47 @@
+"""Accent- and case-insensitive text search that works the same on SQLite and PostgreSQL."""
+
+import unicodedata
+from functools import reduce
+from operator import and_, or_
+
+from django.db.models import CharField, Q, TextField, Transform
+
+# Letters that do not decompose into base + accent under NFKD.
+_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss"})
+
+
+def fold(text):
+    """'Ključ' -> 'kljuc': lower case without diacritics, so people may type either."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@CharField.register_lookup
+@TextField.register_lookup
+class Folded(Transform):
+    """`field__folded__contains=...`: compares folded text (SQLite uses our `kazipot_fold`)."""
+
+    lookup_name = "folded"
+    function = "LOWER"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="KAZIPOT_FOLD", **extra)
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("KAZIPOT_FOLD", 1, fold, deterministic=True)
+
+
+def folded_contains(fields, text):
+    """A Q requiring every word of `text` to appear in at least one of `fields`."""
+    words = fold(text).split()
+    if not words:
+        return Q()
+    return reduce(
+        and_,
+        (
+            reduce(or_, (Q(**{f"{field}__folded__contains": word}) for field in fields))
+            for word in words
+        ),
+    )

@@ -1,0 +1,35 @@
+"""Formatting for directory pages: open-now badges, verification age, query strings."""
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/open_badge.html")
+def open_badge(item):
+    """Badge for a contact or a programme: open now, closed now, or hours unknown."""
+    return {"state": item.open_now()}
+
+
+@register.inclusion_tag("includes/verification.html")
+def verification(item):
+    return {
+        "item": item,
+        "days": item.verification_age_days(),
+        "state": item.verification_state,
+    }
+
+
+@register.filter
+def days_ago(days):
+    if days == 0:
+        return _("today")
+    return ngettext("%(n)d day ago", "%(n)d days ago", days) % {"n": days}
+
+
+@register.simple_tag
+def page_url(query, number):
+    """The current filter query with another page number."""
+    return f"?{query}&page={number}" if query else f"?page={number}"

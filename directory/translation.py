@@ -1,0 +1,28 @@
+"""Bilingual content: a `name` attribute that reads `name_sl` or `name_en` for the active language."""
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+CONTENT_LANGUAGES = [code for code, _ in settings.LANGUAGES]
+
+
+def language_order():
+    """Active language first, then the others as fallbacks."""
+    active = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return [active] + [code for code in CONTENT_LANGUAGES if code != active]
+
+
+class Translated:
+    """Descriptor returning the first non-empty `<field>_<lang>` in `language_order()`."""
+
+    def __set_name__(self, owner, name):
+        self.field = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        for code in language_order():
+            value = getattr(obj, f"{self.field}_{code}", "")
+            if value:
+                return value
+        return ""
