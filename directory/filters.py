@@ -121,13 +121,8 @@ class ProgrammeFilter(django_filters.FilterSet):
         return queryset.speaking(value)
 
     def filter_channel(self, queryset, name, value):
-        if value in {"toll_free", "anonymous"}:
-            condition = {value: True}
-        else:
-            condition = {"kind": value}
-        return queryset.filter(
-            Exists(Contact.objects.filter(programme=OuterRef("pk"), **condition))
-        )
+        condition = {value: True} if value in {"toll_free", "anonymous"} else {"kind": value}
+        return queryset.filter(Exists(Contact.objects.filter(programme=OuterRef("pk"), **condition)))
 
     def filter_status(self, queryset, name, value):
         return queryset if value == ALL_STATUSES else queryset.filter(status=value)

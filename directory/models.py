@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumbers import shortnumberinfo
@@ -78,9 +79,7 @@ class Language(models.Model):
         _("ISO 639-1 code"),
         max_length=3,
         unique=True,
-        validators=[
-            RegexValidator(r"^[a-z]{2,3}$", _("Use a lower-case ISO 639-1 code, e.g. sl."))
-        ],
+        validators=[RegexValidator(r"^[a-z]{2,3}$", _("Use a lower-case ISO 639-1 code, e.g. sl."))],
     )
     name_sl = models.CharField(_("name (Slovenian)"), max_length=60)
     name_en = models.CharField(_("name (English)"), max_length=60)
@@ -115,9 +114,7 @@ class Term(models.Model):
         verbose_name_plural = _("taxonomy terms")
         constraints = [
             models.UniqueConstraint(fields=["taxonomy", "code"], name="term_unique_code"),
-            models.CheckConstraint(
-                condition=Q(taxonomy__in=Taxonomy.values), name="term_taxonomy_valid"
-            ),
+            models.CheckConstraint(condition=Q(taxonomy__in=Taxonomy.values), name="term_taxonomy_valid"),
         ]
 
     def __str__(self):
@@ -188,17 +185,13 @@ class Organisation(Provenance):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("directory:organisation", args=[self.slug])
 
 
 class Location(models.Model):
     """A physical place. A confidential one (a safe house) never shows, exports or sends its address."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="locations"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="locations")
     name_sl = models.CharField(_("name (Slovenian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     address = models.CharField(_("street address"), max_length=200, blank=True)
@@ -228,9 +221,7 @@ class Location(models.Model):
         """The address for public display; empty for a confidential location."""
         if self.confidential:
             return ""
-        street = ", ".join(
-            p for p in [self.address, f"{self.postal_code} {self.city}".strip()] if p
-        )
+        street = ", ".join(p for p in [self.address, f"{self.postal_code} {self.city}".strip()] if p)
         return street
 
 
@@ -258,9 +249,7 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.exclude(status=Status.ENDED)
 
     def ended_last(self):
-        return self.order_by(
-            models.Case(models.When(status=Status.ENDED, then=1), default=0), "slug"
-        )
+        return self.order_by(models.Case(models.When(status=Status.ENDED, then=1), default=0), "slug")
 
     def for_directory(self):
         """Everything a list or detail page shows, in a fixed number of queries."""
@@ -287,9 +276,7 @@ class ProgrammeQuerySet(models.QuerySet):
 
     def speaking(self, language):
         """Programmes that work in `language` or with interpreters."""
-        speaks = Programme.languages.through.objects.filter(
-            programme=OuterRef("pk"), language=language
-        )
+        speaks = Programme.languages.through.objects.filter(programme=OuterRef("pk"), language=language)
         return self.filter(Q(interpretation=True) | Exists(speaks))
 
     def open_at(self, at=None):
@@ -301,9 +288,7 @@ class ProgrammeQuerySet(models.QuerySet):
 
 
 SEARCH_FIELDS = [
-    f"{field}_{lang}"
-    for field in ("name", "description", "eligibility", "offers")
-    for lang in ("sl", "en")
+    f"{field}_{lang}" for field in ("name", "description", "eligibility", "offers") for lang in ("sl", "en")
 ] + ["organisation__name_sl", "organisation__name_en", "slug"]
 
 
@@ -375,12 +360,8 @@ class Programme(Provenance):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=Status.values), name="programme_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=ServiceKind.values), name="programme_kind_valid"
-            ),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="programme_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=ServiceKind.values), name="programme_kind_valid"),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
                 | Q(end_date__isnull=True)
@@ -388,8 +369,7 @@ class Programme(Provenance):
                 name="programme_ends_after_start",
             ),
             models.CheckConstraint(
-                condition=Q(start_year__isnull=True)
-                | Q(start_year__gte=1900, start_year__lte=2100),
+                condition=Q(start_year__isnull=True) | Q(start_year__gte=1900, start_year__lte=2100),
                 name="programme_start_year_plausible",
             ),
         ]
@@ -397,16 +377,12 @@ class Programme(Provenance):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("directory:programme", args=[self.slug])
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {"end_date": _("The end date must not be before the start date.")}
-            )
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("directory:programme", args=[self.slug])
+            raise ValidationError({"end_date": _("The end date must not be before the start date.")})
 
     @property
     def is_ended(self):
@@ -508,9 +484,7 @@ class Contact(Provenance):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=ContactKind.values), name="contact_kind_valid"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=ContactKind.values), name="contact_kind_valid"),
             models.CheckConstraint(
                 condition=Q(toll_free=False) | Q(kind=ContactKind.PHONE),
                 name="contact_toll_free_only_phone",
@@ -587,9 +561,7 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
         constraints = [
             models.CheckConstraint(condition=Q(days__in=Days.values), name="hours_days_valid"),
-            models.CheckConstraint(
-                condition=Q(opens__lt=models.F("closes")), name="hours_open_before_close"
-            ),
+            models.CheckConstraint(condition=Q(opens__lt=models.F("closes")), name="hours_open_before_close"),
         ]
 
     def __str__(self):

@@ -40,8 +40,5 @@ def folded_contains(fields, text):
         return Q()
     return reduce(
         and_,
-        (
-            reduce(or_, (Q(**{f"{field}__folded__contains": word}) for field in fields))
-            for word in words
-        ),
+        (reduce(or_, (Q(**{f"{field}__folded__contains": word}) for field in fields)) for word in words),
     )

@@ -23,6 +23,4 @@ class Command(BaseCommand):
             self.stdout.write("Catalogue already loaded; nothing changed.")
             return
         call_command("loaddata", *FIXTURES, verbosity=0)
-        self.stdout.write(
-            self.style.SUCCESS(f"Catalogue loaded: {Programme.objects.count()} programmes.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Catalogue loaded: {Programme.objects.count()} programmes."))
