@@ -1,0 +1,156 @@
+"""Public pages: home, programme and organisation detail, friendly 404, escaping, safe-house secrecy."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from directory.models import Location, Organisation, Programme
+from tests.directory.factories import make_programme
+
+pytestmark = pytest.mark.django_db
+
+MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Ljubljana"))
+SUNDAY_22 = datetime(2026, 11, 29, 22, 0, tzinfo=ZoneInfo("Europe/Ljubljana"))
+
+
+def test_home_lists_helplines_open_right_now(client):
+    with time_machine.travel(MONDAY_10, tick=False):
+        page = client.get("/").content.decode()
+    assert "080 17 22" in page and "080 11 55" in page and 'href="tel:112"' in page
+
+
+def test_home_at_night_leaves_out_closed_helplines(client):
+    with time_machine.travel(SUNDAY_22, tick=False):
+        page = client.get("/").content.decode()
+    assert "080 17 22" not in page
+    assert "080 11 55" in page
+
+
+def test_programme_page_shows_eligibility_offers_contacts_and_hours(client):
+    with time_machine.travel(MONDAY_10, tick=False):
+        response = client.get("/directory/kljuc-hotline/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="tel:+386801722"' in page and ">080 17 22<" in page
+    assert 'href="mailto:info@drustvo-kljuc.si"' in page
+    assert "09:00–13:00" in page
+    assert "Open now" in page or "Odprto zdaj" in page
+    assert "Ključ" in page
+
+
+def test_programme_page_shows_funder_since_and_figures(client):
+    page = client.get("/directory/crisis-accommodation/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "MDDSZ" in page and "2006" in page and "63 victims" in page
+    assert "Not yet verified by the provider" in page
+
+
+def test_verified_programme_shows_who_and_how_long_ago(client):
+    user = get_user_model().objects.create_user("ngo-kljuc")
+    Programme.objects.filter(slug="pats").update(
+        last_verified_at=timezone.now() - timedelta(days=200), verified_by=user
+    )
+    page = client.get("/directory/pats/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "by ngo-kljuc" in page and "Not verified for 200 days" in page
+
+
+def test_english_browser_gets_english_content(client):
+    page = client.get("/directory/pats/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en">' in page
+    assert "Applicants for international protection" in page
+
+
+def test_slovenian_content_is_the_default(client):
+    page = client.get("/directory/pats/", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
+    assert '<html lang="sl">' in page
+    assert "Prosilci za mednarodno zaščito" in page
+
+
+def test_ended_programme_page_warns_not_to_refer(client):
+    page = client.get("/directory/pogum/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "This programme has ended" in page
+
+
+def test_organisation_page_lists_its_programmes(client):
+    response = client.get("/organisations/kljuc/")
+    listed = {p.slug for p in response.context["organisation"].programmes.all()}
+    assert {"safe-accommodation", "pats", "kljuc-hotline", "pogum"} <= listed
+    assert "crisis-accommodation" not in listed
+
+
+@pytest.mark.parametrize("url", ["/directory/no-such-programme/", "/organisations/no-such-org/"])
+def test_unknown_slug_gets_a_friendly_404(client, url):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "Search the directory" in response.content.decode()
+
+
+def test_script_in_search_is_shown_escaped(client):
+    payload = '<script>alert("x")</script>'
+    page = client.get("/directory/", {"q": payload}).content.decode()
+    assert payload not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_script_in_content_is_shown_escaped(client):
+    make_programme("xss", name_sl="<script>alert(1)</script>", description_sl="<img src=x onerror=alert(1)>")
+    for url in ["/directory/xss/", "/directory/", "/organisations/kljuc/"]:
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="sl").content.decode()
+        assert "<script>alert(1)</script>" not in page, url
+        assert "<img src=x" not in page, url
+
+
+def test_confidential_address_is_never_shown(client):
+    kljuc = Organisation.objects.get(slug="kljuc")
+    secret = Location.objects.create(
+        organisation=kljuc, name_sl="Zatočišče", name_en="Shelter", address="Skrivna ulica 7",
+        city="Krško", postal_code="8270", confidential=True,
+    )  # fmt: skip
+    Programme.objects.get(slug="safe-accommodation").locations.add(secret)
+    for url in ["/directory/safe-accommodation/", "/organisations/kljuc/", "/directory/", "/"]:
+        assert "Skrivna ulica" not in client.get(url).content.decode(), url
+
+
+def test_public_address_is_shown(client):
+    page = client.get("/directory/migrant-counselling-office/").content.decode()
+    assert "Dalmatinova ulica 4" in page
+
+
+def test_every_public_page_has_the_quick_exit_and_a_skip_link(client):
+    for url in ["/", "/directory/", "/directory/pats/", "/organisations/kljuc/", "/directory/nope/"]:
+        page = client.get(url).content.decode()
+        assert 'id="quick-exit"' in page and 'href="#main"' in page, url
+
+
+def test_quick_exit_clears_the_session_and_leaves(client, settings):
+    session = client.session
+    session["answers"] = {"age_group": "minor"}
+    session.save()
+    response = client.get("/exit/")
+    assert response.status_code == 302
+    assert response["Location"] == settings.QUICK_EXIT_URL
+    assert "answers" not in client.session
+
+
+def test_directory_list_runs_a_constant_number_of_queries(client, django_assert_num_queries):
+    params = {"municipality": "kranj", "language": "sl", "q": "programme"}
+    # municipality + language lookups (validation), count, page with organisation, contacts,
+    # hours, languages, terms, areas, then the four select boxes (terms x2, municipalities, languages)
+    make_programme("extra-0", contacts=1)
+    with django_assert_num_queries(13):
+        first = client.get("/directory/", params)
+    for n in range(1, 15):
+        make_programme(f"extra-{n}", contacts=3)
+    with django_assert_num_queries(13):
+        more = client.get("/directory/", params)
+    assert more.context["page"].paginator.count == first.context["page"].paginator.count + 14
+
+
+def test_programme_page_runs_a_constant_number_of_queries(client, django_assert_num_queries):
+    # programme + organisation, contacts, hours, languages, terms, areas, funders, locations
+    with django_assert_num_queries(8):
+        client.get("/directory/safe-accommodation/")
