@@ -5,6 +5,7 @@ from config import views
 
 urlpatterns = [
     path("", include("directory.urls")),
+    path("", include("referral.urls")),
     path("exit/", views.quick_exit, name="quick-exit"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

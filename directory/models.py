@@ -570,3 +570,64 @@ class OpeningHours(models.Model):
     def clean(self):
         if self.opens is not None and self.closes is not None and self.opens >= self.closes:
             raise ValidationError({"closes": _("Closing time must be after opening time.")})
+
+
+class Fact(models.TextChoices):
+    """The keys of triage vocabulary v1 that a criterion can test."""
+
+    IMMEDIATE_DANGER = "immediate_danger", _("In immediate danger")
+    AGE_GROUP = "age_group", _("Age group")
+    GENDER = "gender", _("Gender")
+    MIGRATION_STATUS = "migration_status", _("Migration status")
+    POLICE_IDENTIFIED = "police_identified", _("Identified by the police")
+    POLICE_COOPERATION = "police_cooperation", _("Cooperates with the police")
+    EXPLOITATION = "exploitation", _("Forms of exploitation")
+    LABOUR_INDICATORS = "labour_indicators", _("Signs of labour exploitation")
+    IN_PROSTITUTION = "in_prostitution", _("In prostitution")
+    STAGE = "stage", _("Stage")
+    MUNICIPALITY = "municipality", _("Municipality")
+    NEEDS = "needs", _("Needs")
+    WANTS_ANONYMITY = "wants_anonymity", _("Wants anonymity")
+    LANGUAGES = "languages", _("Languages")
+
+
+class Operator(models.TextChoices):
+    IS = "is", _("is")
+    IN = "in", _("is one of")
+    NOT_IN = "not_in", _("is none of")
+    INCLUDES_ANY = "includes_any", _("includes any of")
+    NOT_EMPTY = "not_empty", _("is not empty")
+    IN_SERVICE_AREA = "in_service_area", _("is in the programme's service area")
+    NEVER = "never", _("never (not a triage result)")
+
+
+class Criterion(models.Model):
+    """One eligibility condition. Criteria with the same clause number are alternatives (any one
+    suffices); different clauses must all hold."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="criteria")
+    clause = models.PositiveSmallIntegerField(_("clause"), default=1)
+    fact = models.CharField(_("fact"), max_length=30, choices=Fact, blank=True)
+    operator = models.CharField(_("operator"), max_length=20, choices=Operator)
+    values = models.JSONField(_("values"), default=list, blank=True)
+    explanation_sl = models.CharField(_("explanation (Slovenian)"), max_length=300)
+    explanation_en = models.CharField(_("explanation (English)"), max_length=300)
+
+    explanation = Translated()
+
+    class Meta:
+        ordering = ["programme", "clause", "pk"]
+        verbose_name = _("eligibility criterion")
+        verbose_name_plural = _("eligibility criteria")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(operator__in=Operator.values), name="criterion_operator_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(operator=Operator.NEVER) | Q(fact__in=Fact.values),
+                name="criterion_names_a_fact",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fact} {self.get_operator_display()} {self.values}"

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 from directory.models import Programme
 
-FIXTURES = ["municipalities", "catalogue"]
+FIXTURES = ["municipalities", "catalogue", "criteria"]
 
 
 class Command(BaseCommand):
