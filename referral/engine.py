@@ -153,3 +153,33 @@ def evaluate(facts, rules):
         "results": [r.as_dict() for r in results],
         "next_questions": next_questions(results, by_slug),
     }
+
+
+# Follow-up questions: asked only when the parent answer includes the value (or is unknown).
+FOLLOW_UPS = {"labour_indicators": ("exploitation", "labour")}
+
+
+def _applies(key, facts):
+    parent, value = FOLLOW_UPS.get(key, (None, None))
+    return parent is None or parent not in facts or value in facts[parent]
+
+
+def next_question(facts, skipped, rules):
+    """The question to ask next, or None when no unknown fact can change the outcome.
+    Immediate danger always comes first."""
+    if "immediate_danger" not in facts and "immediate_danger" not in skipped:
+        return "immediate_danger"
+    ranked = evaluate(facts, rules)["next_questions"]
+    return next((k for k in ranked if k not in skipped and _applies(k, facts)), None)
+
+
+def adaptive_path(known, rules):
+    """The questions the questionnaire asks for a person whose facts are `known` (others skipped)."""
+    answers, skipped, asked = {}, set(), []
+    while (key := next_question(answers, skipped, rules)) is not None:
+        asked.append(key)
+        if key in known:
+            answers[key] = known[key]
+        else:
+            skipped.add(key)
+    return asked

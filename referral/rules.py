@@ -56,7 +56,10 @@ def rule_for(programme, at=None):
     )
 
 
-def load_rules(at=None):
-    """Every programme's rule, in a fixed number of queries."""
-    programmes = Programme.objects.for_directory().prefetch_related("criteria")
-    return [rule_for(p, at) for p in programmes]
+def load_programmes():
+    """Every programme with what triage shows and decides on, in a fixed number of queries."""
+    return list(Programme.objects.for_directory().prefetch_related("criteria"))
+
+
+def load_rules(at=None, programmes=None):
+    return [rule_for(p, at) for p in (load_programmes() if programmes is None else programmes)]

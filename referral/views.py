@@ -1,4 +1,4 @@
-"""Triage views: the JSON API (the questionnaire pages live in questionnaire.py)."""
+"""The triage JSON API (the questionnaire pages live in questionnaire.py)."""
 
 import json
 

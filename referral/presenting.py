@@ -1,0 +1,73 @@
+"""Shape triage outcomes for the pages: sections, the labels of answers, what to ask for."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from referral import engine
+from referral.questions import QUESTIONS
+from referral.rules import load_rules
+from referral.vocabulary import BOOL, FACTS, LIST
+
+
+def answer_label(key, value):
+    """A person-readable form of one answer."""
+    kind = FACTS[key].kind
+    if kind == BOOL:
+        return _("Yes") if value else _("No")
+    labels = dict(QUESTIONS[key].options)
+    if kind == LIST:
+        return ", ".join(str(labels.get(v, v)) for v in value) or _("None of these")
+    return str(labels.get(value, value))
+
+
+def answer_rows(state):
+    """(asked rows with their answer, questions not asked yet) for "check your answers"."""
+    rows = []
+    for key in state.history:
+        question = QUESTIONS[key]
+        shown = answer_label(key, state.answers[key]) if key in state.answers else _("Don’t know")
+        rows.append({"key": key, "label": question.short, "answer": shown})
+    not_asked = [QUESTIONS[k] for k in QUESTIONS if k not in state.history]
+    return rows, not_asked
+
+
+@dataclass
+class Suggestion:
+    programme: object
+    status: str
+    reasons: list
+    ask_about: list = field(default_factory=list)
+    asks_for: list = field(default_factory=list)
+
+
+def _offered_needs(rule, answers):
+    wanted = set(answers.get("needs", ()))
+    offered = {v for clause in rule.clauses for c in clause if c.fact == "needs" for v in c.values}
+    labels = dict(QUESTIONS["needs"].options)
+    return [str(labels[n]) for n in sorted(wanted & offered)]
+
+
+def build_results(answers, programmes, at=None):
+    rules = {rule.slug: rule for rule in load_rules(at, programmes)}
+    by_slug = {p.slug: p for p in programmes}
+    outcome = engine.evaluate(answers, rules.values())
+    danger = answers.get("immediate_danger") is True
+    sections = {"call_now": [], "suitable": [], "maybe": [], "excluded": []}
+    for result in outcome["results"]:
+        rule = rules[result["programme"]]
+        item = Suggestion(
+            programme=by_slug[result["programme"]],
+            status=result["status"],
+            reasons=result["reasons"],
+            ask_about=[str(QUESTIONS[f].short) for f in result["missing"]],
+            asks_for=_offered_needs(rule, answers),
+        )
+        if result["status"] == engine.ELIGIBLE:
+            sections["call_now" if danger and rule.emergency else "suitable"].append(item)
+        elif result["status"] == engine.POSSIBLE:
+            sections["maybe"].append(item)
+        else:
+            sections["excluded"].append(item)
+    sheet_groups = [sections["call_now"], sections["suitable"], sections["maybe"]]
+    return {**sections, "danger": danger, "sheet_groups": sheet_groups}

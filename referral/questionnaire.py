@@ -1,0 +1,103 @@
+"""The guided questionnaire: one question a page, adaptive, answers only in the session."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from directory.models import Language, Municipality
+from referral import engine
+from referral.forms import SKIP, QuestionForm
+from referral.presenting import answer_rows, build_results
+from referral.questions import QUESTIONS
+from referral.rules import load_programmes, load_rules
+from referral.session import TriageSession
+from referral.vocabulary import FACTS, LIST
+
+
+def _choices(question):
+    if question.key == "municipality":
+        return [(m.slug, m.name) for m in Municipality.objects.all()] + [("abroad", _("Abroad"))]
+    if question.key == "languages":
+        return [(lang.code, lang.name) for lang in Language.objects.all()]
+    return list(question.options)
+
+
+@never_cache
+def start(request):
+    state = TriageSession(request.session)
+    if request.method == "POST":
+        state.clear()
+        return redirect("referral:question", key="immediate_danger")
+    return render(request, "referral/start.html", {"state": state})
+
+
+@never_cache
+def question(request, key):
+    if key not in QUESTIONS:
+        raise Http404("No such question")
+    state = TriageSession(request.session)
+    q = QUESTIONS[key]
+    if request.method == "POST":
+        if SKIP in request.POST:
+            state.skip(key)
+            return _go_on(request, state)
+        form = QuestionForm(request.POST, question=q, choices=_choices(q))
+        if form.is_valid():
+            state.answer(key, form.fact_value())
+            return _go_on(request, state)
+    else:
+        initial = {}
+        if key in state.answers:
+            initial["answer"] = QuestionForm.initial_for(FACTS[key].kind, state.answers[key])
+        form = QuestionForm(initial=initial, question=q, choices=_choices(q))
+    previous = state.previous(key)
+    back = reverse("referral:question", args=[previous]) if previous else reverse("referral:start")
+    return render(
+        request,
+        "referral/question.html",
+        {"form": form, "question": q, "back": back, "is_list": FACTS[key].kind == LIST},
+    )
+
+
+def _go_on(request, state):
+    """Ask whatever can still change the outcome; otherwise let them check their answers."""
+    key = engine.next_question(state.answers, state.skipped, load_rules())
+    if key is None:
+        return redirect("referral:check")
+    return redirect("referral:question", key=key)
+
+
+@never_cache
+def check(request):
+    state = TriageSession(request.session)
+    if not state.started:
+        return redirect("referral:start")
+    asked, not_asked = answer_rows(state)
+    return render(request, "referral/check.html", {"rows": asked, "not_asked": not_asked})
+
+
+@never_cache
+def results(request):
+    state = TriageSession(request.session)
+    if not state.started:
+        return redirect("referral:start")
+    context = build_results(state.answers, load_programmes())
+    return render(request, "referral/results.html", context)
+
+
+@never_cache
+def sheet(request):
+    state = TriageSession(request.session)
+    if not state.started:
+        return redirect("referral:start")
+    context = build_results(state.answers, load_programmes())
+    return render(request, "referral/sheet.html", context)
+
+
+@require_POST
+def restart(request):
+    TriageSession(request.session).clear()
+    return redirect("referral:start")

@@ -1,0 +1,53 @@
+"""Triage answers in the (signed-cookie) session: never in the database, logs or files."""
+
+from referral.vocabulary import InvalidFacts, validate
+
+KEY = "triage"
+
+
+class TriageSession:
+    def __init__(self, session):
+        self.session = session
+        state = session.get(KEY) or {}
+        try:
+            self.answers = validate(state.get("answers", {}))
+        except InvalidFacts:
+            self.answers = {}
+        self.skipped = [k for k in state.get("skipped", []) if k not in self.answers]
+        self.history = list(state.get("history", []))
+
+    def _save(self):
+        self.session[KEY] = {"answers": self.answers, "skipped": self.skipped, "history": self.history}
+
+    def _visit(self, key):
+        if key in self.history:
+            self.history.remove(key)
+        self.history.append(key)
+
+    def answer(self, key, value):
+        self.answers[key] = value
+        if key in self.skipped:
+            self.skipped.remove(key)
+        self._visit(key)
+        self._save()
+
+    def skip(self, key):
+        self.answers.pop(key, None)
+        if key not in self.skipped:
+            self.skipped.append(key)
+        self._visit(key)
+        self._save()
+
+    def previous(self, key):
+        """The question asked before `key`, for the Back link."""
+        if key in self.history:
+            index = self.history.index(key)
+            return self.history[index - 1] if index else None
+        return self.history[-1] if self.history else None
+
+    @property
+    def started(self):
+        return bool(self.history)
+
+    def clear(self):
+        self.session.pop(KEY, None)

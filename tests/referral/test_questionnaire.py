@@ -1,0 +1,189 @@
+"""The guided questionnaire: one question a page, skippable, Back, check answers, results, sheet."""
+
+import logging
+import re
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+MONDAY_10 = "2026-11-30 10:00 +01:00"
+
+
+def answer(client, key, value=None, **extra):
+    data = {"skip": "1"} if value is None else {"answer": value}
+    return client.post(f"/triage/q/{key}/", {**data, **extra})
+
+
+def next_key(response):
+    assert response.status_code == 302, response.content[:500]
+    return response["Location"].rstrip("/").split("/")[-1]
+
+
+def test_start_begins_with_the_danger_question(client):
+    response = client.post("/triage/")
+    assert response["Location"] == "/triage/q/immediate_danger/"
+    page = client.get("/triage/q/immediate_danger/").content.decode()
+    assert "Is the person in danger right now?" in page or "nevarnosti" in page
+    assert page.count("<h1") == 1
+
+
+def test_each_answer_leads_to_the_question_that_matters_most(client):
+    client.post("/triage/")
+    assert next_key(answer(client, "immediate_danger", "no")) == "migration_status"
+    assert next_key(answer(client, "migration_status", "asylum_applicant")) == "exploitation"
+
+
+def test_every_question_can_be_skipped(client):
+    client.post("/triage/")
+    key = "immediate_danger"
+    seen = []
+    while key != "check":
+        seen.append(key)
+        key = next_key(answer(client, key))
+    assert seen[0] == "immediate_danger" and len(seen) == len(set(seen))
+    page = client.get("/triage/check/").content.decode()
+    assert page.count("Don’t know") == len(seen)
+
+
+def test_a_missing_answer_is_an_error_tied_to_the_field(client):
+    client.post("/triage/")
+    response = answer(client, "age_group", "")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="error-summary"' in page and 'href="#id_answer_0"' in page
+    assert re.search(r'aria-describedby="[^"]*id_answer-error', page)
+    assert "<title>Error:" in page
+
+
+def test_none_of_these_cannot_be_combined(client):
+    client.post("/triage/")
+    response = client.post("/triage/q/needs/", {"answer": ["none", "legal"]})
+    assert response.status_code == 200
+    assert "cannot be chosen together" in response.content.decode()
+
+
+def test_an_invalid_choice_is_refused_and_nothing_is_stored(client):
+    client.post("/triage/")
+    response = answer(client, "migration_status", "martian")
+    assert response.status_code == 200
+    assert "migration_status" not in client.session.get("triage", {}).get("answers", {})
+
+
+def test_unknown_question_is_404(client):
+    assert client.get("/triage/q/shoe_size/").status_code == 404
+
+
+def test_back_goes_to_the_previous_question(client):
+    client.post("/triage/")
+    answer(client, "immediate_danger", "no")
+    page = client.get("/triage/q/migration_status/").content.decode()
+    assert 'href="/triage/q/immediate_danger/"' in page
+    first = client.get("/triage/q/immediate_danger/").content.decode()
+    assert 'href="/triage/"' in first
+    assert 'value="no"' in first and "checked" in first  # the earlier answer is kept
+
+
+def test_check_answers_has_a_change_link_per_answer(client):
+    client.post("/triage/")
+    answer(client, "immediate_danger", "no")
+    answer(client, "migration_status", "citizen")
+    page = client.get("/triage/check/").content.decode()
+    assert 'href="/triage/q/immediate_danger/"' in page and 'href="/triage/q/migration_status/"' in page
+    assert "Slovenian citizen" in page or "državljan" in page
+
+
+def test_danger_puts_emergency_numbers_first_on_the_results(client):
+    client.post("/triage/")
+    answer(client, "immediate_danger", "yes")
+    page = client.get("/triage/results/").content.decode()
+    call_now = page.index('id="call-now-heading"')
+    assert call_now < page.index('id="suitable-heading"')
+    assert page.index('href="tel:112"') > call_now and page.index('href="tel:112"') < page.index(
+        'id="suitable-heading"'
+    )
+
+
+def test_results_show_suitable_maybe_and_collapsed_not_suitable_with_reasons(client):
+    client.post("/triage/")
+    answer(client, "immediate_danger", "no")
+    answer(client, "migration_status", "asylum_applicant")
+    answer(client, "needs", ["legal", "psychosocial"])
+    response = client.get("/triage/results/", HTTP_ACCEPT_LANGUAGE="en")
+    suitable = {i.programme.slug for i in response.context["suitable"]}
+    maybe = {i.programme.slug for i in response.context["maybe"]}
+    excluded = {i.programme.slug for i in response.context["excluded"]}
+    assert {"pats", "pic-asylum-legal-aid", "uoim-integration-support"} <= suitable
+    assert "kljuc-hotline" in maybe and "pogum" in excluded
+    page = response.content.decode()
+    assert "The person has applied for international protection." in page
+    assert "<details" in page and "Ask about" in page
+
+
+def test_results_show_open_now_status_of_contacts(client):
+    client.post("/triage/")
+    answer(client, "immediate_danger", "no")
+    answer(client, "exploitation", ["labour"])
+    with time_machine.travel(MONDAY_10, tick=False):
+        page = client.get("/triage/results/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Open now" in page and 'href="tel:+386801434"' in page
+
+
+def test_referral_sheet_lists_services_and_never_describes_the_person(client):
+    client.post("/triage/")
+    answer(client, "immediate_danger", "no")
+    answer(client, "migration_status", "third_country_undocumented")
+    answer(client, "police_identified", "yes")
+    answer(client, "police_cooperation", "yes")
+    answer(client, "needs", ["accommodation"])
+    answer(client, "exploitation", ["sexual"])
+    page = client.get("/triage/sheet/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "080 17 22" in page and "A safe place to stay" in page
+    for describing in ["identified the person", "cooperates with the police", "sexually exploited",
+                       "without valid papers", "is a victim"]:  # fmt: skip
+        assert describing not in page
+    assert '<textarea id="sheet-text"' in page and "data-print" in page
+
+
+def test_restart_clears_every_answer(client):
+    client.post("/triage/")
+    answer(client, "immediate_danger", "yes")
+    client.post("/triage/restart/")
+    assert "triage" not in client.session
+    assert client.get("/triage/results/")["Location"] == "/triage/"
+
+
+def test_answers_are_never_written_to_the_database_or_logs(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    client.post("/triage/")
+    with CaptureQueriesContext(connection) as queries:
+        answer(client, "immediate_danger", "no")
+        answer(client, "exploitation", ["forced_marriage"])
+        answer(client, "municipality", "piran")
+        client.get("/triage/results/")
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+    assert "forced_marriage" not in caplog.text and "piran" not in caplog.text
+
+
+def test_session_lives_in_a_browser_session_cookie(settings):
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.signed_cookies"
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_question_and_results_pages_run_a_constant_number_of_queries(client, django_assert_num_queries):
+    client.post("/triage/")
+    answer(client, "immediate_danger", "no")
+    with django_assert_num_queries(0):
+        client.get("/triage/q/age_group/")
+    # the question's choices come from the code; the POST loads the rules: programmes with
+    # organisation, contacts, hours, languages, terms, areas, criteria
+    with django_assert_num_queries(7):
+        answer(client, "age_group", "adult")
+    with django_assert_num_queries(7):
+        client.get("/triage/results/")
+    # municipalities for the select box
+    with django_assert_num_queries(1):
+        client.get("/triage/q/municipality/")
