@@ -6,6 +6,7 @@ answer can only settle a "possible" programme, never overturn an eligible or exc
 """
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from referral.vocabulary import FACTS, VERSION
 
@@ -14,12 +15,20 @@ STATUS_ORDER = {ELIGIBLE: 0, POSSIBLE: 1, EXCLUDED: 2}
 FACT_ORDER = {key: n for n, key in enumerate(FACTS)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Condition:
     fact: str
     op: str
     values: tuple = ()
     text: str = ""
+    # The three possible reasons, built once: evaluation is a hot path.
+    reasons: dict = field(init=False, compare=False, repr=False, default=None)
+    valueset: frozenset = field(init=False, compare=False, repr=False, default=frozenset())
+
+    def __post_init__(self):
+        reasons = {met: {"fact": self.fact, "met": met, "text": self.text} for met in (True, False, None)}
+        object.__setattr__(self, "reasons", reasons)
+        object.__setattr__(self, "valueset", frozenset(self.values))
 
 
 @dataclass(frozen=True)
@@ -36,123 +45,124 @@ class Rule:
     open_now: bool | None = None
     contacts: tuple = ()
     status_text: str = ""
+    offered_needs: frozenset = field(init=False, default=frozenset())
+
+    def __post_init__(self):
+        needs = {v for clause in self.clauses for c in clause if c.fact == "needs" for v in c.values}
+        object.__setattr__(self, "offered_needs", frozenset(needs))
 
 
-@dataclass
-class Result:
-    programme: str
-    status: str
-    reasons: list = field(default_factory=list)
-    missing: list = field(default_factory=list)
-    contacts: list = field(default_factory=list)
-
-    def as_dict(self):
-        return {
-            "programme": self.programme,
-            "status": self.status,
-            "reasons": self.reasons,
-            "missing": self.missing,
-            "contacts": list(self.contacts),
-        }
-
-
-def _in_area(value, rule):
-    return True if rule.areas is None else value in rule.areas
-
-
-OPERATORS = {
-    "is": lambda value, values, rule: value == values[0],
-    "in": lambda value, values, rule: value in values,
-    "not_in": lambda value, values, rule: value not in values,
-    "includes_any": lambda value, values, rule: bool(set(value) & set(values)),
-    "not_empty": lambda value, values, rule: bool(value),
-    "in_service_area": lambda value, values, rule: _in_area(value, rule),
-}
 NEVER = "never"
+_MISSING = object()
 
 
 def check(condition, facts, rule):
     """True, False, or None when the fact is unknown."""
-    if condition.op == NEVER:
+    op = condition.op
+    if op == NEVER:
         return False
-    if condition.fact not in facts:
+    value = facts.get(condition.fact, _MISSING)
+    if value is _MISSING:
         return None
-    return OPERATORS[condition.op](facts[condition.fact], condition.values, rule)
+    values = condition.values
+    if op == "in":
+        return value in values
+    if op == "includes_any":
+        return not condition.valueset.isdisjoint(value)
+    if op == "is":
+        return value == values[0]
+    if op == "not_in":
+        return value not in values
+    if op == "not_empty":
+        return bool(value)
+    if op == "in_service_area":
+        return rule.areas is None or value in rule.areas
+    raise ValueError(f"unknown operator {op!r}")
 
 
-def _clause(conditions, facts, rule):
-    """(met, deciding condition, unknown facts) for one clause: any condition may satisfy it."""
-    states = [(check(c, facts, rule), c) for c in conditions]
-    for state, condition in states:
-        if state is True:
-            return True, condition, []
-    unknown = [c.fact for state, c in states if state is None]
-    if unknown:
-        return None, next(c for s, c in states if s is None), unknown
-    return False, conditions[0], []
+def _result(rule, status, reasons, missing=None):
+    return {
+        "programme": rule.slug,
+        "status": status,
+        "reasons": reasons,
+        "missing": missing or [],
+        "contacts": rule.contacts,  # a tuple: shared, serialised as a JSON list
+    }
 
 
-def evaluate_one(rule, facts):
+def evaluate_one(rule, facts, _missing=_MISSING, _never=NEVER):
+    """One programme's result dict. The first failed clause excludes it and is its reason."""
     if rule.status != "active":
-        return Result(rule.slug, EXCLUDED, [{"fact": "status", "met": False, "text": rule.status_text}])
-    reasons, missing, failed = [], [], False
+        return _result(rule, EXCLUDED, [{"fact": "status", "met": False, "text": rule.status_text}])
+    get = facts.get
+    reasons, missing = [], []
     for conditions in rule.clauses:
-        met, condition, unknown = _clause(conditions, facts, rule)
-        reasons.append({"fact": condition.fact, "met": met, "text": condition.text})
-        failed = failed or met is False
-        missing.extend(f for f in unknown if f not in missing)
-    if failed:
-        # The failed criteria explain the exclusion; list them first.
-        reasons.sort(key=lambda r: r["met"] is not False)
-        return Result(rule.slug, EXCLUDED, reasons, [], list(rule.contacts))
-    status = POSSIBLE if missing else ELIGIBLE
-    return Result(rule.slug, status, reasons, sorted(missing, key=FACT_ORDER.get), list(rule.contacts))
+        unknown = None
+        for condition in conditions:
+            # Hot path: the common operators inline, unknown facts without a call.
+            value = get(condition.fact, _missing)
+            if value is _missing:
+                if condition.op != _never:
+                    unknown = unknown or []
+                    unknown.append(condition)
+                continue
+            op = condition.op
+            if op == "in":
+                state = value in condition.values
+            elif op == "includes_any":
+                state = not condition.valueset.isdisjoint(value)
+            else:
+                state = check(condition, facts, rule)
+            if state:
+                reasons.append(condition.reasons[True])
+                break
+        else:
+            if unknown is None:
+                return _result(rule, EXCLUDED, [conditions[0].reasons[False]])
+            reasons.append(unknown[0].reasons[None])
+            missing.extend(c.fact for c in unknown)
+    if missing:
+        missing = sorted(set(missing), key=FACT_ORDER.__getitem__) if len(missing) > 1 else missing
+        return _result(rule, POSSIBLE, reasons, missing)
+    return _result(rule, ELIGIBLE, reasons)
 
 
-def _needs_met(rule, facts):
-    wanted = set(facts.get("needs", ()))
-    offered = {v for clause in rule.clauses for c in clause if c.fact == "needs" for v in c.values}
-    return len(wanted & offered)
-
-
-def _speaks(rule, facts):
-    spoken = set(facts.get("languages", ()))
-    return bool(spoken) and (rule.interpretation or bool(spoken & rule.languages))
-
-
-def next_questions(results, rules_by_slug):
+def next_questions(results):
     """Unknown facts ranked by how many programme outcomes their answer could still change."""
     counts = {}
     for result in results:
-        if result.status == POSSIBLE:
-            for fact in result.missing:
+        if result["status"] == POSSIBLE:
+            for fact in result["missing"]:
                 counts[fact] = counts.get(fact, 0) + 1
     return sorted(counts, key=lambda f: (-counts[f], FACT_ORDER[f]))
 
 
 def evaluate(facts, rules):
     """The v1 answer for validated `facts` over `rules` (an iterable of Rule)."""
-    rules = list(rules)
-    by_slug = {rule.slug: rule for rule in rules}
-    results = [evaluate_one(rule, facts) for rule in rules]
     danger = facts.get("immediate_danger") is True
-
-    def order(result):
-        rule = by_slug[result.programme]
-        return (
-            STATUS_ORDER[result.status] if not (danger and rule.emergency) else -1,
-            -_needs_met(rule, facts),
-            not _speaks(rule, facts),
-            rule.open_now is not True,
-            result.programme,
+    wanted = frozenset(facts.get("needs", ()))
+    spoken = frozenset(facts.get("languages", ()))
+    keyed = []
+    for rule in rules:
+        result = evaluate_one(rule, facts)
+        keyed.append(
+            (
+                # Emergency numbers first in danger, then eligible, possible, excluded; among
+                # equals: more needs met, the person's language, open now.
+                -1 if danger and rule.emergency else STATUS_ORDER[result["status"]],
+                -len(wanted & rule.offered_needs) if wanted else 0,
+                not (rule.interpretation or spoken & rule.languages) if spoken else True,
+                rule.open_now is not True,
+                rule.slug,
+                result,
+            )
         )
+    keyed.sort(key=_SORT_KEY)
+    ordered = [entry[-1] for entry in keyed]
+    return {"vocabulary": VERSION, "results": ordered, "next_questions": next_questions(ordered)}
 
-    results.sort(key=order)
-    return {
-        "vocabulary": VERSION,
-        "results": [r.as_dict() for r in results],
-        "next_questions": next_questions(results, by_slug),
-    }
+
+_SORT_KEY = itemgetter(0, 1, 2, 3, 4)
 
 
 # Follow-up questions: asked only when the parent answer includes the value (or is unknown).

@@ -17,7 +17,7 @@ class QuestionForm(forms.Form):
         if self.kind == LIST:
             self.fields["answer"] = forms.MultipleChoiceField(
                 choices=[*choices, (NONE, _("None of these"))],
-                widget=forms.CheckboxSelectMultiple,
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
                 error_messages={
                     "required": _("Choose at least one, or “None of these”, or press “I don’t know”.")
                 },
@@ -25,12 +25,13 @@ class QuestionForm(forms.Form):
         elif choices and len(choices) > 12:
             self.fields["answer"] = forms.ChoiceField(
                 choices=[("", _("Choose…")), *choices],
+                widget=forms.Select(attrs={"class": "form-select form-select-lg"}),
                 error_messages={"required": _("Choose one from the list, or press “I don’t know”.")},
             )
         else:
             self.fields["answer"] = forms.ChoiceField(
                 choices=choices,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 error_messages={"required": _("Choose an answer, or press “I don’t know”.")},
             )
         self.fields["answer"].label = question.title

@@ -55,26 +55,26 @@ SHELTER = Rule(
 
 def test_all_clauses_met_is_eligible_with_the_reasons_that_held():
     result = evaluate_one(SHELTER, {"police_identified": True, "needs": ["accommodation"]})
-    assert result.status == "eligible"
-    assert [r["text"] for r in result.reasons] == ["identified", "needs a bed"]
-    assert result.missing == []
+    assert result["status"] == "eligible"
+    assert [r["text"] for r in result["reasons"]] == ["identified", "needs a bed"]
+    assert result["missing"] == []
 
 
 def test_a_failed_clause_excludes_and_its_reason_comes_first():
     result = evaluate_one(SHELTER, {"police_identified": False, "needs": ["accommodation"]})
-    assert result.status == "excluded"
-    assert result.reasons[0] == {"fact": "police_identified", "met": False, "text": "identified"}
+    assert result["status"] == "excluded"
+    assert result["reasons"][0] == {"fact": "police_identified", "met": False, "text": "identified"}
 
 
 def test_unknown_facts_leave_it_possible_and_are_listed():
     result = evaluate_one(SHELTER, {"police_identified": True})
-    assert result.status == "possible"
-    assert result.missing == ["immediate_danger", "needs"]
+    assert result["status"] == "possible"
+    assert result["missing"] == ["immediate_danger", "needs"]
 
 
 def test_an_ended_programme_is_always_excluded():
     ended = Rule("old", status="ended", status_text="ended")
-    assert evaluate_one(ended, {}).status == "excluded"
+    assert evaluate_one(ended, {})["status"] == "excluded"
 
 
 def test_results_list_eligible_then_possible_then_excluded():
