@@ -79,22 +79,19 @@ def check(request):
     return render(request, "referral/check.html", {"rows": asked, "not_asked": not_asked})
 
 
-@never_cache
-def results(request):
-    state = TriageSession(request.session)
-    if not state.started:
-        return redirect("referral:start")
-    context = build_results(state.answers, load_programmes())
-    return render(request, "referral/results.html", context)
+def _outcome_page(template):
+    @never_cache
+    def view(request):
+        state = TriageSession(request.session)
+        if not state.started:
+            return redirect("referral:start")
+        return render(request, template, build_results(state.answers, load_programmes()))
+
+    return view
 
 
-@never_cache
-def sheet(request):
-    state = TriageSession(request.session)
-    if not state.started:
-        return redirect("referral:start")
-    context = build_results(state.answers, load_programmes())
-    return render(request, "referral/sheet.html", context)
+results = _outcome_page("referral/results.html")
+sheet = _outcome_page("referral/sheet.html")
 
 
 @require_POST
