@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import (
@@ -44,6 +45,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "source")
     search_fields = ("slug", "name_sl", "name_en")
     inlines = [LocationInline, ProgrammeInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ContactInline(admin.StackedInline):

@@ -631,3 +631,22 @@ class Criterion(models.Model):
 
     def __str__(self):
         return f"{self.fact} {self.get_operator_display()} {self.values}"
+
+    def clean(self):
+        if not isinstance(self.values, list):
+            raise ValidationError({"values": _('Values must be a JSON list, e.g. ["labour"].')})
+        if self.operator == Operator.NEVER:
+            return
+        if not self.fact:
+            raise ValidationError({"fact": _("Choose the fact this criterion tests.")})
+        needs_values = {Operator.IS: 1, Operator.IN: None, Operator.NOT_IN: None, Operator.INCLUDES_ANY: None}
+        if self.operator in needs_values:
+            expected = needs_values[self.operator]
+            if not self.values or (expected and len(self.values) != expected):
+                raise ValidationError(
+                    {
+                        "values": _("This operator needs exactly one value.")
+                        if expected
+                        else _("List at least one value.")
+                    }
+                )

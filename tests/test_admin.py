@@ -1,0 +1,57 @@
+"""The admin lists and edits every model; criteria are checked against the vocabulary."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from directory.models import Contact, Criterion, Location, Organisation, Programme
+from referral.admin import CriterionForm
+
+pytestmark = pytest.mark.django_db
+
+MODELS = ["organisation", "programme", "contact", "location", "municipality", "language", "term", "funder",
+          "criterion"]  # fmt: skip
+
+
+@pytest.fixture
+def staff_client(client):
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+    client.force_login(admin)
+    return client
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_admin_changelist_and_search_work_for_every_model(staff_client, model):
+    url = reverse(f"admin:directory_{model}_changelist")
+    assert staff_client.get(url).status_code == 200
+    assert staff_client.get(url, {"q": "kljuc"}).status_code == 200
+
+
+def test_admin_change_pages_render_with_inlines(staff_client):
+    programme = Programme.objects.get(slug="crisis-accommodation")
+    page = staff_client.get(reverse("admin:directory_programme_change", args=[programme.pk])).content.decode()
+    assert "criteria-TOTAL_FORMS" in page and "contacts-TOTAL_FORMS" in page
+    for model, obj in [("organisation", Organisation.objects.get(slug="kljuc")),
+                       ("contact", Contact.objects.first()), ("location", Location.objects.first())]:  # fmt: skip
+        assert staff_client.get(reverse(f"admin:directory_{model}_change", args=[obj.pk])).status_code == 200
+
+
+def criterion_form(**data):
+    programme = Programme.objects.get(slug="pats")
+    base = {"programme": programme.pk, "clause": 1, "explanation_sl": "x", "explanation_en": "x"}
+    return CriterionForm(data={**base, **data}, instance=Criterion(programme=programme))
+
+
+def test_a_criterion_value_outside_the_vocabulary_is_refused():
+    form = criterion_form(fact="migration_status", operator="in", values='["martian"]')
+    assert not form.is_valid()
+    assert "martian" in str(form.errors["values"])
+
+
+def test_a_valid_criterion_is_accepted():
+    assert criterion_form(fact="exploitation", operator="includes_any", values='["labour"]').is_valid()
+
+
+def test_is_needs_exactly_one_value():
+    form = criterion_form(fact="police_identified", operator="is", values="[true, false]")
+    assert not form.is_valid() and "values" in form.errors
