@@ -9,6 +9,7 @@ HOST_PORT ?= 127.0.0.1:8000
 setup: $(STAMP)
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py seed_catalogue
+	@$(PY) manage.py demo_accounts
 
 # The first Python >= 3.11 found on PATH builds the virtual environment.
 $(PY):

@@ -6,6 +6,8 @@ from config import views
 urlpatterns = [
     path("", include("directory.urls")),
     path("", include("referral.urls")),
+    path("manage/", include("directory.manage_urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("exit/", views.quick_exit, name="quick-exit"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

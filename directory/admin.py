@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from directory.models import (
     Contact,
     Funder,
     Language,
     Location,
+    Membership,
     Municipality,
     OpeningHours,
     Organisation,
@@ -15,6 +17,12 @@ from directory.models import (
 )
 
 PROVENANCE_FIELDS = ("source", "source_note", "last_verified_at", "verified_by")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    autocomplete_fields = ("user",)
+    extra = 0
 
 
 class ProgrammeInline(admin.TabularInline):
@@ -44,7 +52,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("slug", "name_sl", "kind", "source", "last_verified_at")
     list_filter = ("kind", "source")
     search_fields = ("slug", "name_sl", "name_en")
-    inlines = [LocationInline, ProgrammeInline]
+    inlines = [MembershipInline, LocationInline, ProgrammeInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
@@ -61,7 +69,7 @@ class ContactInline(admin.StackedInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ("slug", "name_sl", "organisation", "kind", "status", "last_verified_at")
     list_filter = ("status", "kind", "organisation", "source", "area_national", "terms")
     search_fields = ("slug", "name_sl", "name_en", "description_sl", "description_en")
@@ -151,3 +159,11 @@ class TermAdmin(admin.ModelAdmin):
 class FunderAdmin(admin.ModelAdmin):
     list_display = ("slug", "abbreviation", "name_sl", "name_en")
     search_fields = ("slug", "abbreviation", "name_sl", "name_en")
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "organisation", "role")
+    list_filter = ("role", "organisation")
+    search_fields = ("user__username", "organisation__slug")
+    autocomplete_fields = ("user", "organisation")

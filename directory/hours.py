@@ -54,3 +54,17 @@ def is_open(
         return False
     codes = day_codes(day)
     return any(days in codes and opens <= moment < closes for days, opens, closes in hours)
+
+
+DAY_SETS = {WORKING_DAYS: set(WEEKDAYS[:5]), EVERY_DAY: set(WEEKDAYS), **{d: {d} for d in WEEKDAYS}}
+
+
+def overlapping(rows):
+    """Pairs of rows (contact, days, opens, closes, payload) whose days and times overlap."""
+    pairs = []
+    for i, (contact, days, opens, closes, payload) in enumerate(rows):
+        for other_contact, other_days, other_opens, other_closes, other in rows[i + 1 :]:
+            same_days = DAY_SETS[days] & DAY_SETS[other_days]
+            if contact == other_contact and same_days and opens < other_closes and other_opens < closes:
+                pairs.append((payload, other))
+    return pairs

@@ -1,6 +1,8 @@
 """The directory, shaped like Open Referral HSDS 3: organisations, programmes (HSDS "service"),
 locations, contacts with opening hours, service areas, languages, funders and taxonomy terms."""
 
+from datetime import timedelta
+
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumbers import shortnumberinfo
+from simple_history.models import HistoricalRecords
 
 from directory import hours as hours_lib
 from directory.search import folded_contains
@@ -49,12 +52,13 @@ class Provenance(models.Model):
 
     @property
     def verification_state(self):
-        days = self.verification_age_days()
-        if days is None:
+        """fresh, due, stale or never: the same thresholds as ProgrammeQuerySet.with_staleness."""
+        if self.last_verified_at is None:
             return "never"
-        if days < settings.VERIFICATION_DUE_DAYS:
+        age = timezone.now() - self.last_verified_at
+        if age < timedelta(days=settings.VERIFICATION_DUE_DAYS):
             return "fresh"
-        if days <= settings.VERIFICATION_STALE_DAYS:
+        if age <= timedelta(days=settings.VERIFICATION_STALE_DAYS):
             return "due"
         return "stale"
 
@@ -244,7 +248,35 @@ class Status(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
+class Staleness(models.IntegerChoices):
+    """How long ago a provider confirmed a programme; the order is the directory's sort order."""
+
+    FRESH = 0, _("Fresh")
+    DUE = 1, _("Due for checking")
+    NEVER = 2, _("Never verified")
+    STALE = 3, _("Stale")
+
+
 class ProgrammeQuerySet(models.QuerySet):
+    def with_staleness(self, now=None):
+        now = now or timezone.now()
+        due = now - timedelta(days=settings.VERIFICATION_DUE_DAYS)
+        stale = now - timedelta(days=settings.VERIFICATION_STALE_DAYS)
+        return self.annotate(
+            staleness=models.Case(
+                models.When(last_verified_at__isnull=True, then=models.Value(Staleness.NEVER)),
+                models.When(last_verified_at__lt=stale, then=models.Value(Staleness.STALE)),
+                models.When(last_verified_at__lte=due, then=models.Value(Staleness.DUE)),
+                default=models.Value(Staleness.FRESH),
+            )
+        )
+
+    def kept_by(self, user):
+        """What `user` keeps current: everything for staff, else their organisations' programmes."""
+        if user.is_staff:
+            return self
+        return self.filter(organisation__memberships__user=user)
+
     def current(self):
         return self.exclude(status=Status.ENDED)
 
@@ -343,6 +375,10 @@ class Programme(Provenance):
     locations = models.ManyToManyField(
         Location, verbose_name=_("locations"), blank=True, related_name="programmes"
     )
+    # Optimistic locking: every saved edit increments it; an edit from an older one is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[languages, area_municipalities])
 
     name = Translated()
     description = Translated()
@@ -476,6 +512,7 @@ class Contact(Provenance):
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     label = Translated()
+    history = HistoricalRecords()
 
     objects = ContactQuerySet.as_manager()
 
@@ -505,11 +542,16 @@ class Contact(Provenance):
             except ValidationError as exc:
                 raise ValidationError({"value": exc}) from None
             self.display = self.display or value
-        elif self.kind == ContactKind.EMAIL:
-            EmailValidator(message=_("Enter a valid e-mail address."))(value)
-            self.value = value
         else:
-            URLValidator(message=_("Enter a full web address starting with https://."))(value)
+            validator = (
+                EmailValidator(message=_("Enter a valid e-mail address."))
+                if self.kind == ContactKind.EMAIL
+                else URLValidator(message=_("Enter a full web address starting with https://."))
+            )
+            try:
+                validator(value)
+            except ValidationError as exc:
+                raise ValidationError({"value": exc}) from None
             self.value = value
         if self.toll_free and self.kind != ContactKind.PHONE:
             raise ValidationError({"toll_free": _("Only a phone number can be toll-free.")})
@@ -554,6 +596,8 @@ class OpeningHours(models.Model):
     days = models.CharField(_("days"), max_length=20, choices=Days)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["contact", "pk"]
@@ -614,6 +658,7 @@ class Criterion(models.Model):
     explanation_en = models.CharField(_("explanation (English)"), max_length=300)
 
     explanation = Translated()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["programme", "clause", "pk"]
@@ -650,3 +695,27 @@ class Criterion(models.Model):
                         else _("List at least one value.")
                     }
                 )
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", _("Editor")
+    MANAGER = "manager", _("Manager")
+
+
+class Membership(models.Model):
+    """A user works for an organisation and may keep its programmes current."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.EDITOR)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organisation.slug} ({self.get_role_display()})"

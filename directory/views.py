@@ -29,7 +29,8 @@ def home(request):
 
 def programme_list(request):
     programmes = ProgrammeFilter(
-        request.GET or None, queryset=Programme.objects.for_directory().order_by("slug")
+        request.GET or None,
+        queryset=Programme.objects.for_directory().with_staleness().order_by("staleness", "slug"),
     )
     # An invalid filter shows its error next to the field; it never widens the results silently.
     invalid = programmes.is_bound and not programmes.is_valid()

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from referral import engine
+from referral.catalogue import load_rules
 from referral.questions import QUESTIONS
-from referral.rules import load_rules
 from referral.vocabulary import BOOL, FACTS, LIST
 
 

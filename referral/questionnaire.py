@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 
 from directory.models import Language, Municipality
 from referral import engine
+from referral.catalogue import load_programmes, load_rules
 from referral.forms import SKIP, QuestionForm
 from referral.presenting import answer_rows, build_results
 from referral.questions import QUESTIONS
-from referral.rules import load_programmes, load_rules
 from referral.session import TriageSession
 from referral.vocabulary import FACTS, LIST
 

@@ -1,7 +1,7 @@
 """Triage as one call: validate facts, load the rules, run the engine."""
 
 from referral import engine
-from referral.rules import load_rules
+from referral.catalogue import load_rules
 from referral.vocabulary import validate
 
 

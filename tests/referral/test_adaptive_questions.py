@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from referral.catalogue import load_rules
 from referral.engine import adaptive_path, evaluate
-from referral.rules import load_rules
 from referral.vocabulary import FACTS
 
 SCENARIOS = sorted((Path(__file__).resolve().parents[3] / "shared" / "scenarios").glob("*.json"))

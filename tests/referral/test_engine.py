@@ -142,7 +142,7 @@ facts_strategy = st.fixed_dictionaries({}, optional={key: fact_values(f) for key
 
 @pytest.fixture(scope="module")
 def catalogue_rules(django_db_setup, django_db_blocker):
-    from referral.rules import load_rules
+    from referral.catalogue import load_rules
 
     with django_db_blocker.unblock():
         return load_rules()

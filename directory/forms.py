@@ -1,0 +1,121 @@
+"""Provider edit forms: the programme, its contacts and their opening hours."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from directory.hours import overlapping
+from directory.models import Contact, OpeningHours, Programme
+
+
+class ProgrammeForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Programme
+        fields = [
+            "status",
+            "name_sl",
+            "name_en",
+            "description_sl",
+            "description_en",
+            "eligibility_sl",
+            "eligibility_en",
+            "offers_sl",
+            "offers_en",
+            "fees_sl",
+            "fees_en",
+            "languages",
+            "interpretation",
+            "area_national",
+            "area_municipalities",
+        ]
+        widgets = {
+            "languages": forms.CheckboxSelectMultiple,
+            "area_municipalities": forms.SelectMultiple(attrs={"size": 8}),
+            **{
+                f"{name}_{lang}": forms.Textarea(attrs={"rows": 3})
+                for name in ("description", "eligibility", "offers")
+                for lang in ("sl", "en")
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("area_national") and not data.get("area_municipalities"):
+            self.add_error(
+                "area_municipalities",
+                _("Choose the municipalities it serves, or tick “serves the whole country”."),
+            )
+        return data
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = [
+            "kind",
+            "value",
+            "display",
+            "label_sl",
+            "label_en",
+            "toll_free",
+            "anonymous",
+            "always_open",
+            "closed_on_holidays",
+            "position",
+        ]
+
+
+class HoursForm(forms.ModelForm):
+    class Meta:
+        model = OpeningHours
+        fields = ["contact", "days", "opens", "closes"]
+        widgets = {
+            "opens": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "closes": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = programme.contacts.all()
+
+
+class BaseHoursFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        rows = [
+            (
+                f.cleaned_data["contact"].pk,
+                f.cleaned_data["days"],
+                f.cleaned_data["opens"],
+                f.cleaned_data["closes"],
+                f,
+            )
+            for f in self.forms
+            if f.has_changed() or f.instance.pk
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            if {"contact", "days", "opens", "closes"} <= f.cleaned_data.keys()
+        ]
+        for _first, second in overlapping(rows):
+            second.add_error(
+                "opens",
+                ValidationError(
+                    _("These hours overlap with another row for the same contact."), code="overlap"
+                ),
+            )
+
+
+ContactFormSet = forms.inlineformset_factory(Programme, Contact, form=ContactForm, extra=1, can_delete=True)
+HoursFormSet = forms.modelformset_factory(
+    OpeningHours, form=HoursForm, formset=BaseHoursFormSet, extra=1, can_delete=True
+)

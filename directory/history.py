@@ -1,0 +1,99 @@
+"""Reading django-simple-history records as "who changed what, old → new", and edit conflicts."""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext as _
+
+NOT_SHOWN = ["version"]
+
+
+@dataclass
+class Change:
+    label: str
+    old: object
+    new: object
+
+
+@dataclass
+class Entry:
+    record: object
+    changes: list = field(default_factory=list)
+    first_seen: bool = False  # no earlier record in view: a creation, or older history cut off
+
+    @property
+    def kind(self):
+        return {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}[self.record.history_type]
+
+
+def _label(model, name):
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def _m2m_snapshots(records, names):
+    """{history_id: {name: set of labels}} for m2m fields, in one query per field."""
+    if not records or not names:
+        return {}
+    history_model = type(records[0])
+    base = history_model.instance_type._meta.model_name
+    snapshots = {r.history_id: {name: set() for name in names} for r in records}
+    for name in names:
+        through = history_model._meta.get_field(f"historical{base}_{name}").related_model
+        target = next(
+            f.name
+            for f in through._meta.get_fields()
+            if isinstance(f, models.ForeignKey) and f.name not in {base, "history"}
+        )
+        rows = through.objects.filter(history_id__in=snapshots).select_related(target)
+        for row in rows:
+            snapshots[row.history_id][name].add(str(getattr(row, target)))
+    return snapshots
+
+
+def change_log(records, m2m=()):
+    """Entries newest first; each lists its changes against the previous record of the same object."""
+    m2m = list(m2m)
+    snapshots = _m2m_snapshots(records, m2m)
+    previous, entries = {}, []
+    for record in reversed(records):
+        old = previous.get(record.id)
+        entry = Entry(record, first_seen=old is None)
+        if old is not None:
+            delta = record.diff_against(old, excluded_fields=NOT_SHOWN + m2m)
+            model = record.instance_type
+            entry.changes = [Change(_label(model, c.field), c.old, c.new) for c in delta.changes]
+            for name in m2m:
+                before, after = snapshots[old.history_id][name], snapshots[record.history_id][name]
+                if before != after:
+                    entry.changes.append(
+                        Change(_label(model, name), ", ".join(sorted(before)), ", ".join(sorted(after)))
+                    )
+        entries.append(entry)
+        previous[record.id] = record
+    return entries[::-1]
+
+
+def conflicts(current, form):
+    """Fields where the stored programme differs from what the editor submitted."""
+    found = []
+    for name in form.Meta.fields:
+        stored, submitted = getattr(current, name), form.cleaned_data.get(name)
+        if isinstance(form.fields[name], forms.ModelMultipleChoiceField):
+            stored, submitted = set(stored.all()), set(submitted or ())
+            if stored != submitted:
+                found.append(
+                    Change(
+                        str(form.fields[name].label),
+                        ", ".join(sorted(map(str, stored))),
+                        ", ".join(sorted(map(str, submitted))),
+                    )
+                )
+        elif (stored or "") != (submitted or ""):
+            found.append(Change(str(form.fields[name].label), stored, submitted))
+    last = current.history.select_related("history_user").first()
+    return {
+        "changes": found,
+        "by": last.history_user if last else None,
+        "at": last.history_date if last else None,
+    }

@@ -1,0 +1,125 @@
+"""Provider self-service (/manage/): dashboard, "still correct", edit with no lost updates, history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from directory.forms import ContactFormSet, HoursFormSet, ProgrammeForm
+from directory.history import change_log, conflicts
+from directory.models import Contact, OpeningHours, Programme
+from directory.services import StaleEdit, programme_revert, programme_update, programme_verify
+
+
+def _programme_for(request, slug, perm):
+    """The programme, or 404 if unknown, or 403 if this user may not do `perm` with it."""
+    programme = get_object_or_404(Programme.objects.select_related("organisation"), slug=slug)
+    if not request.user.has_perm(perm, programme):
+        raise PermissionDenied
+    return programme
+
+
+@login_required
+def dashboard(request):
+    programmes = (
+        Programme.objects.kept_by(request.user)
+        .with_staleness()
+        .select_related("organisation", "verified_by")
+        .prefetch_related(Prefetch("contacts", queryset=Contact.objects.select_related("verified_by")))
+        .order_by("-staleness", "slug")
+    )
+    return render(request, "manage/dashboard.html", {"programmes": programmes})
+
+
+@login_required
+@require_POST
+def verify(request, slug):
+    programme = _programme_for(request, slug, "directory.verify_programme")
+    programme_verify(programme=programme, user=request.user)
+    messages.success(request, _("Marked “%(name)s” as still correct.") % {"name": programme.name})
+    return redirect("manage:dashboard")
+
+
+def _edit_forms(request, programme, data=None):
+    hours = OpeningHours.objects.filter(contact__programme=programme).select_related("contact")
+    return (
+        ProgrammeForm(data, instance=programme),
+        ContactFormSet(data, instance=programme, prefix="contacts"),
+        HoursFormSet(data, queryset=hours, prefix="hours", form_kwargs={"programme": programme}),
+    )
+
+
+@login_required
+def edit(request, slug):
+    programme = _programme_for(request, slug, "directory.edit_programme")
+    conflict, status = None, 200
+    if request.method == "POST":
+        form, contacts, hours = _edit_forms(request, programme, request.POST)
+        if form.is_valid() and contacts.is_valid() and hours.is_valid():
+            try:
+                programme_update(
+                    programme=programme,
+                    form=form,
+                    formsets=[contacts, hours],
+                    expected_version=form.cleaned_data["version"],
+                    user=request.user,
+                )
+            except StaleEdit as stale:
+                # Keep everything they typed; show what changed; a second save is deliberate.
+                conflict = conflicts(stale.current, form)
+                data = request.POST.copy()
+                data["version"] = stale.current.version
+                form, contacts, hours = _edit_forms(request, stale.current, data)
+                status = 409
+            else:
+                messages.success(request, _("Saved. Thank you for keeping this current."))
+                return redirect("manage:edit", slug=programme.slug)
+        else:
+            status = 400
+    else:
+        form, contacts, hours = _edit_forms(request, programme)
+    context = {
+        "programme": programme,
+        "form": form,
+        "contacts": contacts,
+        "hours": hours,
+        "conflict": conflict,
+    }
+    return render(request, "manage/edit.html", context, status=status)
+
+
+@login_required
+def history(request, slug):
+    programme = _programme_for(request, slug, "directory.view_programme_history")
+    records = programme.history.select_related("history_user").order_by("-history_date", "-history_id")[:100]
+    contact_records = (
+        Contact.history.filter(programme_id=programme.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:200]
+    )
+    return render(
+        request,
+        "manage/history.html",
+        {
+            "programme": programme,
+            "entries": change_log(list(records), m2m=["languages", "area_municipalities"]),
+            "contact_entries": change_log(list(contact_records)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def revert(request, slug, history_id):
+    programme = _programme_for(request, slug, "directory.revert_programme")
+    record = get_object_or_404(programme.history, history_id=history_id)
+    try:
+        programme_revert(programme=programme, record=record, user=request.user)
+    except StaleEdit:
+        messages.error(request, _("Someone changed this programme a moment ago. Look at the history again."))
+    else:
+        messages.success(request, _("Restored the earlier version. The change is in the history too."))
+    return redirect("manage:history", slug=programme.slug)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from directory import manage
+
+app_name = "manage"
+
+urlpatterns = [
+    path("", manage.dashboard, name="dashboard"),
+    path("programmes/<slug:slug>/verify/", manage.verify, name="verify"),
+    path("programmes/<slug:slug>/edit/", manage.edit, name="edit"),
+    path("programmes/<slug:slug>/history/", manage.history, name="history"),
+    path("programmes/<slug:slug>/history/<int:history_id>/revert/", manage.revert, name="revert"),
+]
