@@ -34,7 +34,7 @@ class StaleEdit(Exception):
         super().__init__(f"{current.slug} is at version {current.version}")
 
 
-def _claim_version(programme, expected_version):
+def claim_version(programme, expected_version):
     """Move the stored version on by one, only if it is still the one the editor started from."""
     claimed = Programme.objects.filter(pk=programme.pk, version=expected_version).update(
         version=F("version") + 1
@@ -59,7 +59,7 @@ def programme_verify(*, programme, user, now=None):
 @transaction.atomic
 def programme_update(*, programme, form, formsets, expected_version, user):
     """Save an edit (the programme form and its contact and hours formsets) or raise StaleEdit."""
-    _claim_version(programme, expected_version)
+    claim_version(programme, expected_version)
     programme = form.save(commit=False)
     programme.version = expected_version + 1
     programme._history_user = user
@@ -73,7 +73,7 @@ def programme_update(*, programme, form, formsets, expected_version, user):
 @transaction.atomic
 def programme_revert(*, programme, record, user):
     """Restore the editable fields as they were in a history `record` (contacts stay as they are)."""
-    _claim_version(programme, programme.version)
+    claim_version(programme, programme.version)
     old = record.instance
     for name in EDITABLE_FIELDS:
         setattr(programme, name, getattr(old, name))
@@ -86,4 +86,17 @@ def programme_revert(*, programme, record, user):
         through_rows = getattr(record, name).all()
         target = Programme._meta.get_field(name).related_model._meta.model_name
         getattr(programme, name).set([getattr(row, f"{target}_id") for row in through_rows])
+    return programme
+
+
+@transaction.atomic
+def programme_criteria_update(*, programme, formset, expected_version, user):
+    """Save the eligibility criteria of a programme, or raise StaleEdit."""
+    claim_version(programme, expected_version)
+    for criterion in formset.save(commit=False):
+        criterion._history_user = user
+        criterion.save()
+    for criterion in formset.deleted_objects:
+        criterion._history_user = user
+        criterion.delete()
     return programme

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referral import questionnaire, views
+from referral import provider, questionnaire, views
 
 app_name = "referral"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("triage/results/", questionnaire.results, name="results"),
     path("triage/sheet/", questionnaire.sheet, name="sheet"),
     path("triage/restart/", questionnaire.restart, name="restart"),
+    path("manage/programmes/<slug:slug>/criteria/", provider.criteria, name="criteria"),
 ]

@@ -85,3 +85,11 @@ def test_a_trainee_sees_an_empty_dashboard_with_guidance(client, users):
 
 def test_the_dashboard_requires_login(client):
     assert client.get("/manage/")["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    "who, expected", [("trainee", 403), ("karitas member", 403), ("kljuc member", 200), ("staff", 200)]
+)
+def test_eligibility_page_follows_the_same_permissions(client, users, who, expected):
+    client.force_login(users[who])
+    assert client.get("/manage/programmes/pats/criteria/").status_code == expected
