@@ -11,8 +11,11 @@ SKIP = "skip"
 
 
 class QuestionForm(forms.Form):
-    def __init__(self, *args, question, choices, **kwargs):
+    """One question. `optional` (training: all questions on one page) lets a blank mean "don't know"."""
+
+    def __init__(self, *args, question, choices, optional=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.optional = optional
         self.question = question
         self.kind = FACTS[question.key].kind
         if self.kind == LIST:
@@ -37,6 +40,10 @@ class QuestionForm(forms.Form):
             )
         self.fields["answer"].label = question.title
         self.fields["answer"].help_text = question.hint
+        if optional:
+            self.fields["answer"].required = False
+            if self.kind != LIST and not self.is_select:
+                self.fields["answer"].choices = [*self.fields["answer"].choices, ("", _("Don’t know"))]
 
     @property
     def is_select(self):
@@ -51,8 +58,10 @@ class QuestionForm(forms.Form):
         return value
 
     def fact_value(self):
-        """The answer in vocabulary terms."""
+        """The answer in vocabulary terms; None when an optional question was left blank."""
         value = self.cleaned_data["answer"]
+        if self.optional and not value:
+            return None
         if self.kind == BOOL:
             return value == "yes"
         if self.kind == LIST:
@@ -124,3 +133,17 @@ class VersionForm(forms.Form):
     """The programme version the editor started from (optimistic locking)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PickForm(forms.Form):
+    """The referrals a trainee would make: any programme of the directory."""
+
+    picked = forms.MultipleChoiceField(
+        label=_("Which programmes would you refer the person to?"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={"required": _("Pick at least one programme you would refer the person to.")},
+    )
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["picked"].choices = [(p.slug, p.name) for p in programmes]

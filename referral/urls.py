@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referral import provider, questionnaire, views
+from referral import provider, questionnaire, training_views, views
 
 app_name = "referral"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("triage/sheet/", questionnaire.sheet, name="sheet"),
     path("triage/restart/", questionnaire.restart, name="restart"),
     path("manage/programmes/<slug:slug>/criteria/", provider.criteria, name="criteria"),
+    path("training/", training_views.training_list, name="training"),
+    path("training/progress/", training_views.progress, name="training-progress"),
+    path("training/cohort/", training_views.cohort, name="training-cohort"),
+    path("training/cohort.csv", training_views.cohort_csv, name="training-cohort-csv"),
+    path("training/<slug:slug>/", training_views.scenario_facts, name="training-scenario"),
+    path("training/<slug:slug>/refer/", training_views.scenario_refer, name="training-refer"),
 ]

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 from directory.models import Programme
 
-FIXTURES = ["municipalities", "catalogue", "criteria"]
+FIXTURES = ["municipalities", "catalogue", "criteria", "scenarios"]
 
 
 class Command(BaseCommand):
