@@ -4,9 +4,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: setup run test bench lint format reset
+.PHONY: setup run test bench lint format reset messages
 
 setup: $(STAMP)
+	@$(PY) manage.py compilemessages --ignore=.venv -v 0
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py seed_catalogue
 	@$(PY) manage.py demo_accounts
@@ -35,6 +36,10 @@ test: setup
 
 bench: setup
 	$(PY) -m pytest tests/bench --benchmark-only -p no:cacheprovider
+
+# Refresh the message catalogues after changing interface strings, then translate locale/sl.
+messages:
+	$(PY) manage.py makemessages -l sl -l en --ignore=.venv --ignore=tests --ignore=staticfiles --add-location=file
 
 lint:
 	$(PY) -m ruff check .

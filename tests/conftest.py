@@ -12,3 +12,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def client():
+    """A test client whose browser asks for English; tests of Slovenian pages say so per request."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
