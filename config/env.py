@@ -39,17 +39,13 @@ def database_from_url(url, *, base_dir: Path):
         # sqlite:///relative.db is relative to the project; sqlite:////abs/path.db is absolute.
         path = parts.path[1:] if parts.path.startswith("/") else parts.path
         if not path:
-            raise ImproperlyConfigured(
-                "DATABASE_URL sqlite:/// needs a file name, e.g. sqlite:///db.sqlite3."
-            )
+            raise ImproperlyConfigured("DATABASE_URL sqlite:/// needs a file name, e.g. sqlite:///db.sqlite3.")
         name = path if path == ":memory:" else str(base_dir / path)
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": name}
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
         name = parts.path.lstrip("/")
         if not name:
-            raise ImproperlyConfigured(
-                "DATABASE_URL for PostgreSQL must name a database: postgres://host/name."
-            )
+            raise ImproperlyConfigured("DATABASE_URL for PostgreSQL must name a database: postgres://host/name.")
         try:
             port = parts.port
         except ValueError as exc:
@@ -64,6 +60,4 @@ def database_from_url(url, *, base_dir: Path):
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
         }
-    raise ImproperlyConfigured(
-        f"DATABASE_URL scheme {parts.scheme!r} is not supported; use sqlite:/// or postgres://."
-    )
+    raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported; use sqlite:/// or postgres://.")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("manage/", include("directory.manage_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("exit/", views.quick_exit, name="quick-exit"),
+    path("api/schema/", views.openapi_schema, name="openapi"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

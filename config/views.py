@@ -1,8 +1,10 @@
 """Site-wide views that belong to no app."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.views.decorators.cache import never_cache
+
+from config.openapi import SCHEMA
 
 
 @never_cache
@@ -12,3 +14,7 @@ def quick_exit(request):
     response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
     response["Clear-Site-Data"] = '"cache", "storage"'
     return response
+
+
+def openapi_schema(request):
+    return JsonResponse(SCHEMA)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from directory.models import (
@@ -15,6 +16,7 @@ from directory.models import (
     Programme,
     Term,
 )
+from directory.resources import ContactResource, ProgrammeResource
 
 PROVENANCE_FIELDS = ("source", "source_note", "last_verified_at", "verified_by")
 
@@ -69,7 +71,8 @@ class ContactInline(admin.StackedInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ProgrammeResource]
     list_display = ("slug", "name_sl", "organisation", "kind", "status", "last_verified_at")
     list_filter = ("status", "kind", "organisation", "source", "area_national", "terms")
     search_fields = ("slug", "name_sl", "name_en", "description_sl", "description_en")
@@ -119,7 +122,8 @@ class OpeningHoursInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(ImportExportMixin, admin.ModelAdmin):
+    resource_classes = [ContactResource]
     list_display = ("__str__", "programme", "kind", "toll_free", "anonymous", "always_open")
     list_filter = ("kind", "toll_free", "anonymous", "always_open", "source")
     search_fields = ("value", "display", "programme__slug", "programme__name_sl")

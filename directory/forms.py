@@ -109,9 +109,7 @@ class BaseHoursFormSet(forms.BaseModelFormSet):
         for _first, second in overlapping(rows):
             second.add_error(
                 "opens",
-                ValidationError(
-                    _("These hours overlap with another row for the same contact."), code="overlap"
-                ),
+                ValidationError(_("These hours overlap with another row for the same contact."), code="overlap"),
             )
 
 

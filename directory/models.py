@@ -1,6 +1,7 @@
 """The directory, shaped like Open Referral HSDS 3: organisations, programmes (HSDS "service"),
 locations, contacts with opening hours, service areas, languages, funders and taxonomy terms."""
 
+import uuid
 from datetime import timedelta
 
 import phonenumbers
@@ -150,12 +151,11 @@ class OrganisationKind(models.TextChoices):
 
 class OrganisationQuerySet(models.QuerySet):
     def for_page(self):
-        return self.prefetch_related(
-            Prefetch("programmes", queryset=Programme.objects.for_directory().ended_last())
-        )
+        return self.prefetch_related(Prefetch("programmes", queryset=Programme.objects.for_directory().ended_last()))
 
 
 class Organisation(Provenance):
+    uid = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind)
     name_sl = models.CharField(_("name (Slovenian)"), max_length=200)
@@ -176,9 +176,7 @@ class Organisation(Provenance):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=OrganisationKind.values), name="organisation_kind_valid"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=OrganisationKind.values), name="organisation_kind_valid"),
             models.CheckConstraint(
                 condition=Q(founded__isnull=True) | Q(founded__gte=1800, founded__lte=2100),
                 name="organisation_founded_plausible",
@@ -201,9 +199,7 @@ class Location(models.Model):
     address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    municipality = models.ForeignKey(
-        Municipality, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     confidential = models.BooleanField(
         _("confidential address"),
         default=False,
@@ -327,6 +323,7 @@ SEARCH_FIELDS = [
 class Programme(Provenance):
     """A support programme or service (HSDS "service")."""
 
+    uid = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     organisation = models.ForeignKey(
         Organisation,
@@ -369,14 +366,14 @@ class Programme(Provenance):
         help_text=_("Works with interpreters, so it can serve people in other languages too."),
     )
     area_national = models.BooleanField(_("serves the whole country"), default=True)
-    area_municipalities = models.ManyToManyField(
-        Municipality, verbose_name=_("municipalities served"), blank=True
-    )
-    locations = models.ManyToManyField(
-        Location, verbose_name=_("locations"), blank=True, related_name="programmes"
-    )
+    area_municipalities = models.ManyToManyField(Municipality, verbose_name=_("municipalities served"), blank=True)
+    locations = models.ManyToManyField(Location, verbose_name=_("locations"), blank=True, related_name="programmes")
     # Optimistic locking: every saved edit increments it; an edit from an older one is refused.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    modified_at = models.DateTimeField(_("last modified"), auto_now=True, null=True)
+    verifier_email = models.EmailField(
+        _("verifier's e-mail"), blank=True, help_text=_("Published as the HSDS assurer e-mail.")
+    )
 
     history = HistoricalRecords(m2m_fields=[languages, area_municipalities])
 
@@ -478,10 +475,7 @@ def normalise_phone(raw):
     if number is not None and shortnumberinfo.is_valid_short_number(number):
         return str(number.national_number)
     raise ValidationError(
-        _(
-            "“%(value)s” is not a valid phone number. Write it as people dial it, e.g. 080 17 22 "
-            "or +386 1 234 56 78."
-        ),
+        _("“%(value)s” is not a valid phone number. Write it as people dial it, e.g. 080 17 22 or +386 1 234 56 78."),
         params={"value": raw},
         code="invalid_phone",
     )
@@ -490,6 +484,7 @@ def normalise_phone(raw):
 class Contact(Provenance):
     """A way to reach a programme: phone, e-mail, web or social link, with its own hours."""
 
+    uid = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="contacts")
     kind = models.CharField(_("kind"), max_length=10, choices=ContactKind)
     value = models.CharField(
@@ -526,9 +521,7 @@ class Contact(Provenance):
                 condition=Q(toll_free=False) | Q(kind=ContactKind.PHONE),
                 name="contact_toll_free_only_phone",
             ),
-            models.UniqueConstraint(
-                fields=["programme", "kind", "value"], name="contact_unique_per_programme"
-            ),
+            models.UniqueConstraint(fields=["programme", "kind", "value"], name="contact_unique_per_programme"),
         ]
 
     def __str__(self):
@@ -592,6 +585,7 @@ class Days(models.TextChoices):
 class OpeningHours(models.Model):
     """One weekly interval (HSDS schedule): e.g. working days 09:00–13:00."""
 
+    uid = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="hours")
     days = models.CharField(_("days"), max_length=20, choices=Days)
     opens = models.TimeField(_("opens"))
@@ -665,9 +659,7 @@ class Criterion(models.Model):
         verbose_name = _("eligibility criterion")
         verbose_name_plural = _("eligibility criteria")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(operator__in=Operator.values), name="criterion_operator_valid"
-            ),
+            models.CheckConstraint(condition=Q(operator__in=Operator.values), name="criterion_operator_valid"),
             models.CheckConstraint(
                 condition=Q(operator=Operator.NEVER) | Q(fact__in=Fact.values),
                 name="criterion_names_a_fact",

@@ -36,9 +36,7 @@ class StaleEdit(Exception):
 
 def claim_version(programme, expected_version):
     """Move the stored version on by one, only if it is still the one the editor started from."""
-    claimed = Programme.objects.filter(pk=programme.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
+    claimed = Programme.objects.filter(pk=programme.pk, version=expected_version).update(version=F("version") + 1)
     if not claimed:
         raise StaleEdit(Programme.objects.select_related("organisation").get(pk=programme.pk))
     programme.version = expected_version + 1
@@ -49,9 +47,10 @@ def programme_verify(*, programme, user, now=None):
     now = now or timezone.now()
     programme.last_verified_at = now
     programme.verified_by = user
+    programme.verifier_email = user.email
     programme._change_reason = _("Verified as still correct")
     programme._history_user = user
-    programme.save(update_fields=["last_verified_at", "verified_by"])
+    programme.save(update_fields=["last_verified_at", "verified_by", "verifier_email", "modified_at"])
     programme.contacts.update(last_verified_at=now, verified_by=user)
     return programme
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from directory import views
+from directory import api, views
 
 app_name = "directory"
 
@@ -9,4 +9,8 @@ urlpatterns = [
     path("directory/", views.programme_list, name="list"),
     path("directory/<slug:slug>/", views.programme_detail, name="programme"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("api/hsds/services/", api.services, name="api-services"),
+    path("api/hsds/services/<uuid:uid>/", api.service, name="api-service"),
+    path("api/hsds/organizations/", api.organizations, name="api-organizations"),
+    path("api/hsds/organizations/<uuid:uid>/", api.organization, name="api-organization"),
 ]

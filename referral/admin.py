@@ -59,14 +59,11 @@ class ScenarioAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         found = engine_disagreements(obj)
         if found.get("invalid_facts"):
-            messages.warning(
-                request, _("The expert facts are not valid: %s") % "; ".join(found["invalid_facts"])
-            )
+            messages.warning(request, _("The expert facts are not valid: %s") % "; ".join(found["invalid_facts"]))
         if found.get("key_not_suggested"):
             messages.warning(
                 request,
-                _("The rules do not suggest these expert referrals: %s")
-                % ", ".join(found["key_not_suggested"]),
+                _("The rules do not suggest these expert referrals: %s") % ", ".join(found["key_not_suggested"]),
             )
         if found.get("wrong_but_suggested"):
             messages.warning(

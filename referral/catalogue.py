@@ -39,9 +39,7 @@ STATUS_TEXT = {
 
 def rule_for(programme, at=None):
     contacts = tuple(contact_data(c, at) for c in programme.contacts.all())
-    areas = (
-        None if programme.area_national else frozenset(m.slug for m in programme.area_municipalities.all())
-    )
+    areas = None if programme.area_national else frozenset(m.slug for m in programme.area_municipalities.all())
     return Rule(
         slug=programme.slug,
         clauses=_clauses(programme.criteria.all()),

@@ -22,9 +22,7 @@ class QuestionForm(forms.Form):
             self.fields["answer"] = forms.MultipleChoiceField(
                 choices=[*choices, (NONE, _("None of these"))],
                 widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-                error_messages={
-                    "required": _("Choose at least one, or “None of these”, or press “I don’t know”.")
-                },
+                error_messages={"required": _("Choose at least one, or “None of these”, or press “I don’t know”.")},
             )
         elif choices and len(choices) > 12:
             self.fields["answer"] = forms.ChoiceField(
@@ -86,9 +84,7 @@ class CriterionForm(forms.ModelForm):
     values = forms.CharField(
         label=_("values"),
         required=False,
-        help_text=_(
-            "Comma-separated vocabulary values, e.g. asylum_applicant, rejected_asylum; true or false."
-        ),
+        help_text=_("Comma-separated vocabulary values, e.g. asylum_applicant, rejected_asylum; true or false."),
     )
 
     class Meta:
@@ -124,9 +120,7 @@ class CriterionForm(forms.ModelForm):
         return data
 
 
-CriterionFormSet = forms.inlineformset_factory(
-    Programme, Criterion, form=CriterionForm, extra=1, can_delete=True
-)
+CriterionFormSet = forms.inlineformset_factory(Programme, Criterion, form=CriterionForm, extra=1, can_delete=True)
 
 
 class VersionForm(forms.Form):

@@ -27,9 +27,7 @@ class Scenario(models.Model):
     facts = models.JSONField(_("expert facts"), default=dict, help_text=_("Triage vocabulary v1."))
     key = models.JSONField(_("expert referrals"), default=list, help_text=_("Programme slugs."))
     wrong = models.JSONField(_("wrong referrals"), default=list, blank=True, help_text=_("Programme slugs."))
-    difficulty = models.CharField(
-        _("difficulty"), max_length=10, choices=Difficulty, default=Difficulty.MEDIUM
-    )
+    difficulty = models.CharField(_("difficulty"), max_length=10, choices=Difficulty, default=Difficulty.MEDIUM)
     tags = models.JSONField(_("tags"), default=list, blank=True, help_text=_("e.g. labour, minor, asylum"))
 
     title = Translated()
@@ -40,9 +38,7 @@ class Scenario(models.Model):
         verbose_name = _("training scenario")
         verbose_name_plural = _("training scenarios")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(difficulty__in=Difficulty.values), name="scenario_difficulty_valid"
-            ),
+            models.CheckConstraint(condition=Q(difficulty__in=Difficulty.values), name="scenario_difficulty_valid"),
         ]
 
     def __str__(self):

@@ -89,9 +89,7 @@ def scenario_refer(request, slug):
             )
         request.session.pop(SESSION_KEY, None)
         return render(request, "training/feedback.html", {"scenario": scenario, **feedback})
-    suggested = [
-        by_slug[r["programme"]] for r in trainee["results"] if r["status"] in ("eligible", "possible")
-    ]
+    suggested = [by_slug[r["programme"]] for r in trainee["results"] if r["status"] in ("eligible", "possible")]
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -112,9 +110,7 @@ def _feedback(scenario, facts, picked, expert, by_slug):
     return {
         "score": result,
         "misses": [(by_slug[s], reasons(s, True)) for s in result.missed if s in by_slug],
-        "wrong": [
-            (by_slug[s], reasons(s, False), s in scenario.wrong) for s in result.wrong_picks if s in by_slug
-        ],
+        "wrong": [(by_slug[s], reasons(s, False), s in scenario.wrong) for s in result.wrong_picks if s in by_slug],
         "fact_errors": [
             (
                 QUESTIONS[key].short,
@@ -185,9 +181,7 @@ def cohort_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="kazipot-cohort.csv"'
     writer = csv.writer(response)
-    writer.writerow(
-        ["scenario", "attempts", "mean_precision", "mean_recall", "mean_score", "most_common_misses"]
-    )
+    writer.writerow(["scenario", "attempts", "mean_precision", "mean_recall", "mean_score", "most_common_misses"])
     for row in cohort_rows():
         writer.writerow(
             [

@@ -16,9 +16,7 @@ def api_triage(request):
     try:
         facts = json.loads(request.body or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return JsonResponse(
-            {"errors": [{"key": "", "message": "the body must be a JSON object"}]}, status=400
-        )
+        return JsonResponse({"errors": [{"key": "", "message": "the body must be a JSON object"}]}, status=400)
     try:
         return JsonResponse(triage(facts))
     except InvalidFacts as exc:

@@ -110,9 +110,7 @@ def test_the_dashboard_puts_stale_first(client, editor):
         states = {p.slug: p.verification_state for p in client.get("/manage/").context["programmes"]}
     assert order[0] == "reintegration"
     assert order.index("kljuc-hotline") < order.index("pats") and order[-1] == "pats"
-    assert (
-        states["reintegration"] == "stale" and states["kljuc-hotline"] == "due" and states["pats"] == "fresh"
-    )
+    assert states["reintegration"] == "stale" and states["kljuc-hotline"] == "due" and states["pats"] == "fresh"
     assert order.index("pogum") < order.index("kljuc-hotline")  # never verified before due
 
 

@@ -32,9 +32,7 @@ def form_data(response):
             elif isinstance(value, list | tuple):
                 data[field.html_name] = [str(v) for v in value]
             else:
-                data[field.html_name] = (
-                    str(value) if not hasattr(value, "strftime") else value.strftime("%H:%M")
-                )
+                data[field.html_name] = str(value) if not hasattr(value, "strftime") else value.strftime("%H:%M")
 
     add(response.context["form"])
     for formset in (response.context["contacts"], response.context["hours"]):
@@ -109,9 +107,7 @@ def test_each_validation_rule_shows_its_message_next_to_the_field(client, editor
 
 def test_a_web_contact_must_be_a_full_address(client, editor):
     data = form_data(client.get(URL))
-    data.update(
-        {"contacts-2-kind": "web", "contacts-2-value": "javascript:alert(1)", "contacts-TOTAL_FORMS": "3"}
-    )
+    data.update({"contacts-2-kind": "web", "contacts-2-value": "javascript:alert(1)", "contacts-TOTAL_FORMS": "3"})
     response = client.post(URL, data)
     assert response.status_code == 400 and "full web address" in response.content.decode()
 

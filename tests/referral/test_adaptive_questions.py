@@ -37,12 +37,8 @@ def test_it_asks_fewer_questions_than_the_whole_vocabulary_on_average():
 
 def test_signs_at_work_are_asked_only_after_labour_exploitation():
     rules = load_rules()
-    assert "labour_indicators" not in adaptive_path(
-        {"immediate_danger": False, "exploitation": ["sexual"]}, rules
-    )
-    assert "labour_indicators" in adaptive_path(
-        {"immediate_danger": False, "exploitation": ["labour"]}, rules
-    )
+    assert "labour_indicators" not in adaptive_path({"immediate_danger": False, "exploitation": ["sexual"]}, rules)
+    assert "labour_indicators" in adaptive_path({"immediate_danger": False, "exploitation": ["labour"]}, rules)
 
 
 def test_when_nothing_is_known_it_still_ends():

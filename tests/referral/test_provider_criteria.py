@@ -25,19 +25,14 @@ def data(client, **changes):
         for field in form:
             value = field.value()
             if value not in (None, ""):
-                payload[field.html_name] = (
-                    value if not isinstance(value, list) else str(value).replace("'", '"')
-                )
+                payload[field.html_name] = value if not isinstance(value, list) else str(value).replace("'", '"')
     payload.update(changes)
     return payload
 
 
 def test_a_provider_widens_eligibility_and_triage_follows(client, editor):
     assert (
-        client.post(
-            URL, data(client, **{"criteria-0-values": "asylum_applicant, rejected_asylum"})
-        ).status_code
-        == 302
+        client.post(URL, data(client, **{"criteria-0-values": "asylum_applicant, rejected_asylum"})).status_code == 302
     )
     status = {r["programme"]: r["status"] for r in triage({"migration_status": "rejected_asylum"})["results"]}
     assert status["pats"] == "eligible"

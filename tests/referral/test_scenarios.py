@@ -37,9 +37,6 @@ def test_never_results_are_excluded_whatever_the_facts():
 
 
 def test_a_minor_in_prostitution_goes_to_the_social_work_centre_not_prostitution_support():
-    status = {
-        r["programme"]: r["status"]
-        for r in triage({"age_group": "minor", "in_prostitution": True})["results"]
-    }
+    status = {r["programme"]: r["status"] for r in triage({"age_group": "minor", "in_prostitution": True})["results"]}
     assert status["prostitution-support"] == "excluded"
     assert status["social-work-centre"] == "eligible"

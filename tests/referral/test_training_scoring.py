@@ -24,9 +24,7 @@ def test_a_perfect_routing_scores_one():
 
 def test_missing_emergency_numbers_in_danger_is_critical():
     danger = {"immediate_danger": True}
-    assert score(picked=["kljuc-hotline"], key=["emergency-112"], facts=danger).critical_misses == [
-        "emergency"
-    ]
+    assert score(picked=["kljuc-hotline"], key=["emergency-112"], facts=danger).critical_misses == ["emergency"]
     assert score(picked=["police-113"], key=["emergency-112"], facts=danger).critical_misses == []
     assert score(picked=["kljuc-hotline"], key=["kljuc-hotline"], facts={}).critical_misses == []
 

@@ -9,9 +9,7 @@ LABELS = {Staleness.DUE: "due for checking", Staleness.NEVER: "never verified", 
 
 
 class Command(BaseCommand):
-    help = (
-        "List, per organisation, the programmes that are due (90-180 days), stale (>180) or never verified."
-    )
+    help = "List, per organisation, the programmes that are due (90-180 days), stale (>180) or never verified."
 
     def handle(self, *args, **options):
         now = timezone.now()
@@ -27,13 +25,9 @@ class Command(BaseCommand):
             if programme.organisation != current_org:
                 current_org = programme.organisation
                 self.stdout.write(f"\n{current_org.name_en} ({current_org.slug})")
-                self.stdout.write(
-                    "Please check these entries in Kažipot and press “Still correct” or edit them:"
-                )
+                self.stdout.write("Please check these entries in Kažipot and press “Still correct” or edit them:")
             age = programme.verification_age_days(now)
             since = f", last verified {age} days ago" if age is not None else ""
-            self.stdout.write(
-                f"  - {programme.name_en} [{programme.slug}]: {LABELS[programme.staleness]}{since}"
-            )
+            self.stdout.write(f"  - {programme.name_en} [{programme.slug}]: {LABELS[programme.staleness]}{since}")
         if current_org is None:
             self.stdout.write("Every running programme was verified in the last 90 days.")

@@ -27,9 +27,7 @@ class Command(BaseCommand):
         try:
             facts = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise CommandError(
-                f"answers are not valid JSON: {exc.msg} (line {exc.lineno})", returncode=2
-            ) from None
+            raise CommandError(f"answers are not valid JSON: {exc.msg} (line {exc.lineno})", returncode=2) from None
         try:
             result = triage(facts)
         except InvalidFacts as exc:
