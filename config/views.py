@@ -1,6 +1,7 @@
 """Site-wide views that belong to no app."""
 
 from django.conf import settings
+from django.db import DatabaseError, connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.views.decorators.cache import never_cache
 
@@ -18,3 +19,14 @@ def quick_exit(request):
 
 def openapi_schema(request):
     return JsonResponse(SCHEMA)
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers, 503 when it does not (for load balancers and monitors)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": False}, status=503)
+    return JsonResponse({"status": "ok", "database": True})

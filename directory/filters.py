@@ -112,7 +112,8 @@ class ProgrammeFilter(django_filters.FilterSet):
             self.queryset = self.queryset.current()
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        # Most relevant first; among equals, fresh before stale (see the view's ordering).
+        return queryset.search(value).order_by("-relevance", "staleness", "slug")
 
     def filter_municipality(self, queryset, name, value):
         return queryset.serving(value)

@@ -17,7 +17,7 @@ from phonenumbers import shortnumberinfo
 from simple_history.models import HistoricalRecords
 
 from directory import hours as hours_lib
-from directory.search import folded_contains
+from directory.search import ranked_search
 from directory.translation import Translated
 
 
@@ -311,10 +311,11 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(Exists(Contact.objects.filter(programme=OuterRef("pk")).open_at(at)))
 
     def search(self, text):
-        """Every word must appear, ignoring case and accents, in a name, description or eligibility."""
-        return self.filter(folded_contains(SEARCH_FIELDS, text))
+        """Every word in a name, description or eligibility (case and accents ignored), with `relevance`."""
+        return ranked_search(self, SEARCH_FIELDS, RANKED_FIELDS, text)
 
 
+RANKED_FIELDS = ["name_sl", "name_en", "organisation__name_sl", "organisation__name_en"]
 SEARCH_FIELDS = [
     f"{field}_{lang}" for field in ("name", "description", "eligibility", "offers") for lang in ("sl", "en")
 ] + ["organisation__name_sl", "organisation__name_en", "slug"]

@@ -27,6 +27,10 @@ class Folded(Transform):
     def as_sqlite(self, compiler, connection, **extra):
         return super().as_sql(compiler, connection, function="KAZIPOT_FOLD", **extra)
 
+    def as_postgresql(self, compiler, connection, **extra):
+        # unaccent() comes from the extension the directory's migrations create on PostgreSQL.
+        return super().as_sql(compiler, connection, template="unaccent(LOWER(%(expressions)s))", **extra)
+
 
 def register_sqlite_functions(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
@@ -42,3 +46,36 @@ def folded_contains(fields, text):
         and_,
         (reduce(or_, (Q(**{f"{field}__folded__contains": word}) for field in fields)) for word in words),
     )
+
+
+def ranked_search(queryset, fields, ranked_fields, text):
+    """Matches annotated with `relevance`. PostgreSQL: full-text rank plus trigram similarity, so a
+    typo still finds a name; elsewhere every match is equally relevant. Same matches either way,
+    plus, on PostgreSQL, names within a typo of the text."""
+    from django.db import connections
+    from django.db.models import FloatField, Value
+
+    matches = folded_contains(fields, text)
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset.filter(matches).annotate(relevance=Value(0.0, output_field=FloatField()))
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+    from django.db.models.functions import Greatest
+
+    folded = fold(text)
+    vector = SearchVector(*[Folded(f) for f in ranked_fields], config="simple")
+    query = SearchQuery(folded, config="simple", search_type="plain")
+    similarity = Greatest(*[TrigramWordSimilarity(Value(folded), Folded(f)) for f in ranked_fields])
+    return (
+        queryset.annotate(rank=SearchRank(vector, query), similarity=similarity)
+        .filter(matches | Q(similarity__gte=0.6))
+        .annotate(relevance=models_sum("rank", "similarity"))
+    )
+
+
+def models_sum(*names):
+    from django.db.models import F
+
+    total = F(names[0])
+    for name in names[1:]:
+        total = total + F(name)
+    return total
