@@ -3,8 +3,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST_PORT ?= 127.0.0.1:8000
+PYTEST := $(PY) -m pytest --ignore=tests/bench -p no:cacheprovider
 
-.PHONY: setup run test bench lint format reset messages
+.PHONY: setup run test test-postgres bench lint format reset messages
 
 setup: $(STAMP)
 	@$(PY) manage.py compilemessages --ignore=.venv -v 0
@@ -32,7 +33,11 @@ test: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run -v 0
-	$(PY) -m pytest --ignore=tests/bench -p no:cacheprovider
+	$(PYTEST)
+
+# The same suite against PostgreSQL (installed and started on 127.0.0.1 if needed; root only).
+test-postgres: setup
+	bash .ci/postgres $(PYTEST)
 
 bench: setup
 	$(PY) -m pytest tests/bench --benchmark-only -p no:cacheprovider

@@ -310,7 +310,7 @@ def _uuid(doc, field="id"):
 
 
 def _unique_slug(model, wanted, own_pk=None):
-    base = slugify(wanted)[:50] or "record"
+    base = slugify(wanted)[: model._meta.get_field("slug").max_length - 4] or "record"
     slug, n = base, 2
     while model.objects.filter(slug=slug).exclude(pk=own_pk).exists():
         slug, n = f"{base}-{n}", n + 1
