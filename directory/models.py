@@ -17,7 +17,7 @@ from phonenumbers import shortnumberinfo
 from simple_history.models import HistoricalRecords
 
 from directory import hours as hours_lib
-from directory.search import ranked_search
+from directory.search import fold, ranked_search
 from directory.translation import Translated
 
 
@@ -186,6 +186,11 @@ class Organisation(Provenance):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Its names are part of every one of its programmes' search documents.
+        self.programmes.all().rebuild_search_documents()
+
     def get_absolute_url(self):
         return reverse("directory:organisation", args=[self.slug])
 
@@ -312,13 +317,27 @@ class ProgrammeQuerySet(models.QuerySet):
 
     def search(self, text):
         """Every word in a name, description or eligibility (case and accents ignored), with `relevance`."""
-        return ranked_search(self, SEARCH_FIELDS, RANKED_FIELDS, text)
+        return ranked_search(self, RANKED_FIELDS, text)
+
+    def rebuild_search_documents(self):
+        """After a raw load (fixtures) or a bulk update that bypassed save()."""
+        for programme in self.select_related("organisation").iterator(chunk_size=2000):
+            Programme.objects.filter(pk=programme.pk).update(search_document=search_document_for(programme))
 
 
 RANKED_FIELDS = ["name_sl", "name_en", "organisation__name_sl", "organisation__name_en"]
 SEARCH_FIELDS = [
     f"{field}_{lang}" for field in ("name", "description", "eligibility", "offers") for lang in ("sl", "en")
-] + ["organisation__name_sl", "organisation__name_en", "slug"]
+] + ["slug"]
+
+
+def search_document_for(programme):
+    """What search matches: the programme's texts and its provider's names, folded."""
+    parts = [getattr(programme, name) or "" for name in SEARCH_FIELDS]
+    organisation = programme.organisation if programme.organisation_id else None
+    if organisation is not None:
+        parts += [organisation.name_sl, organisation.name_en]
+    return fold(" ".join(parts))
 
 
 class Programme(Provenance):
@@ -369,6 +388,8 @@ class Programme(Provenance):
     area_national = models.BooleanField(_("serves the whole country"), default=True)
     area_municipalities = models.ManyToManyField(Municipality, verbose_name=_("municipalities served"), blank=True)
     locations = models.ManyToManyField(Location, verbose_name=_("locations"), blank=True, related_name="programmes")
+    # Folded text of SEARCH_FIELDS, kept by save(): one indexed column makes search fast at 100k rows.
+    search_document = models.TextField(editable=False, blank=True, default="")
     # Optimistic locking: every saved edit increments it; an edit from an older one is refused.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     modified_at = models.DateTimeField(_("last modified"), auto_now=True, null=True)
@@ -376,7 +397,9 @@ class Programme(Provenance):
         _("verifier's e-mail"), blank=True, help_text=_("Published as the HSDS assurer e-mail.")
     )
 
-    history = HistoricalRecords(m2m_fields=[languages, area_municipalities])
+    history = HistoricalRecords(
+        m2m_fields=[languages, area_municipalities], excluded_fields=["search_document", "modified_at"]
+    )
 
     name = Translated()
     description = Translated()
@@ -410,6 +433,12 @@ class Programme(Provenance):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_document = search_document_for(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("directory:programme", args=[self.slug])

@@ -4,7 +4,7 @@ import unicodedata
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import CharField, Q, TextField, Transform
+from django.db.models import CharField, F, Q, TextField, Transform
 
 # Letters that do not decompose into base + accent under NFKD.
 _EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss"})
@@ -48,34 +48,28 @@ def folded_contains(fields, text):
     )
 
 
-def ranked_search(queryset, fields, ranked_fields, text):
-    """Matches annotated with `relevance`. PostgreSQL: full-text rank plus trigram similarity, so a
-    typo still finds a name; elsewhere every match is equally relevant. Same matches either way,
-    plus, on PostgreSQL, names within a typo of the text."""
+def ranked_search(queryset, ranked_fields, text):
+    """Programmes whose search document holds every word, annotated with `relevance`.
+
+    PostgreSQL also finds a document within a typo of the text (trigram word similarity, served by
+    the GIN index on the column) and ranks by full-text relevance of the names; elsewhere every
+    match is equally relevant."""
     from django.db import connections
     from django.db.models import FloatField, Value
 
-    matches = folded_contains(fields, text)
-    if connections[queryset.db].vendor != "postgresql":
+    folded = fold(text)
+    words = folded.split()
+    matches = Q()
+    for word in words:
+        matches &= Q(search_document__contains=word)
+    if connections[queryset.db].vendor != "postgresql" or not words:
         return queryset.filter(matches).annotate(relevance=Value(0.0, output_field=FloatField()))
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
-    from django.db.models.functions import Greatest
 
-    folded = fold(text)
     vector = SearchVector(*[Folded(f) for f in ranked_fields], config="simple")
     query = SearchQuery(folded, config="simple", search_type="plain")
-    similarity = Greatest(*[TrigramWordSimilarity(Value(folded), Folded(f)) for f in ranked_fields])
     return (
-        queryset.annotate(rank=SearchRank(vector, query), similarity=similarity)
-        .filter(matches | Q(similarity__gte=0.6))
-        .annotate(relevance=models_sum("rank", "similarity"))
+        queryset.filter(matches | Q(search_document__trigram_word_similar=folded))
+        .annotate(rank=SearchRank(vector, query), similarity=TrigramWordSimilarity(Value(folded), "search_document"))
+        .annotate(relevance=F("rank") + F("similarity"))
     )
-
-
-def models_sum(*names):
-    from django.db.models import F
-
-    total = F(names[0])
-    for name in names[1:]:
-        total = total + F(name)
-    return total

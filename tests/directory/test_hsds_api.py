@@ -24,10 +24,12 @@ def test_services_are_paginated_in_the_hsds_shape(client):
 
 
 def test_search_filters_services(client):
-    names = [s["name"] for s in client.get(SERVICES, {"search": "crisis accommodation"}).json()["contents"]]
-    assert set(names) == {"Comprehensive care for victims of trafficking – crisis accommodation",
-                          "Comprehensive care for victims of trafficking – safe accommodation",  # "can follow crisis…"
-                          "Comprehensive care MOL (Ljubljana)"}  # fmt: skip
+    names = {s["name"] for s in client.get(SERVICES, {"search": "crisis accommodation"}).json()["contents"]}
+    assert {"Comprehensive care for victims of trafficking – crisis accommodation",
+            "Comprehensive care for victims of trafficking – safe accommodation",  # "can follow crisis…"
+            "Comprehensive care MOL (Ljubljana)"} <= names  # fmt: skip
+    # PostgreSQL may add near matches (typo tolerance); nothing unrelated comes back anywhere.
+    assert "Emergency number 112" not in names and len(names) <= 4
 
 
 def test_organization_id_filters_services(client):

@@ -23,4 +23,5 @@ class Command(BaseCommand):
             self.stdout.write("Catalogue already loaded; nothing changed.")
             return
         call_command("loaddata", *FIXTURES, verbosity=0)
+        Programme.objects.rebuild_search_documents()  # loaddata does not call save()
         self.stdout.write(self.style.SUCCESS(f"Catalogue loaded: {Programme.objects.count()} programmes."))
