@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 HOST_PORT ?= 127.0.0.1:8000
 PYTEST := $(PY) -m pytest --ignore=tests/bench -p no:cacheprovider
 
-.PHONY: setup run test test-postgres bench lint format reset messages
+.PHONY: setup run test test-postgres bench bench-postgres serve load lint format reset messages
 
 setup: $(STAMP)
 	@$(PY) manage.py compilemessages --ignore=.venv -v 0
@@ -39,12 +39,29 @@ test: setup
 test-postgres: setup
 	bash .ci/postgres $(PYTEST)
 
+# Benchmarks (pytest-benchmark): the engine, and search/detail at 1k, 10k and 100k programmes.
+BENCH := $(PY) -m pytest tests/bench -p no:cacheprovider -s --benchmark-columns=min,median,max,rounds
 bench: setup
-	$(PY) -m pytest tests/bench --benchmark-only -p no:cacheprovider
+	$(BENCH)
+
+bench-postgres: setup
+	bash .ci/postgres $(BENCH)
 
 # Refresh the message catalogues after changing interface strings, then translate locale/sl.
 messages:
 	$(PY) manage.py makemessages -l sl -l en --ignore=.venv --ignore=tests --ignore=staticfiles --add-location=file
+
+# Production-like server: gunicorn, DEBUG off, static files collected (set DJANGO_SECRET_KEY to keep sessions).
+serve: setup
+	$(PY) manage.py collectstatic --noinput -v 0
+	DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	.venv/bin/gunicorn config.wsgi --bind $(HOST_PORT) --workers 4
+
+# Load test: 50 users for 60 s of mixed traffic against a local gunicorn over 10k programmes.
+load: setup
+	$(PY) -m pip install --quiet -e '.[dev,load]'
+	bash .ci/load
 
 lint:
 	$(PY) -m ruff check .

@@ -1,63 +1,95 @@
-"""Programme rules from the database as plain engine data (the engine itself never sees the ORM)."""
+"""Programme rules from the database as plain engine data (the engine itself never sees the ORM).
 
+Rules come from six flat queries of plain values, not model instances: building them for
+thousands of programmes must stay cheap, as triage runs on every answer.
+"""
+
+from collections import defaultdict
+
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from directory.models import Programme, ServiceKind, Status
+from directory import hours as hours_lib
+from directory.models import Contact, Criterion, OpeningHours, Programme, ServiceKind, Status
 from referral.engine import Condition, Rule
 
 
-def contact_data(contact, at=None):
+def _status_texts():
     return {
-        "kind": contact.kind,
-        "value": contact.value,
-        "display": contact.shown,
-        "open_now": contact.open_now(at),
-        "anonymous": contact.anonymous,
-        "toll_free": contact.toll_free,
+        Status.ENDED: _("This programme has ended."),
+        Status.TEMPORARILY_CLOSED: _("This programme is temporarily closed."),
     }
 
 
-def _clauses(criteria):
-    grouped = {}
-    for criterion in criteria:
-        grouped.setdefault(criterion.clause, []).append(
-            Condition(
-                fact=criterion.fact,
-                op=criterion.operator,
-                values=tuple(criterion.values or ()),
-                text=criterion.explanation,
+def _by_programme(rows, key="programme_id"):
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row[key]].append(row)
+    return grouped
+
+
+def load_rules(at=None):
+    """Every programme's rule, from six queries whatever the number of programmes."""
+    lang = (get_language() or "sl")[:2]
+    other = "en" if lang == "sl" else "sl"
+    criteria = _by_programme(
+        Criterion.objects.order_by("programme_id", "clause", "pk").values(
+            "programme_id", "clause", "fact", "operator", "values", "explanation_sl", "explanation_en"
+        )
+    )
+    areas = _by_programme(Programme.area_municipalities.through.objects.values("programme_id", "municipality__slug"))
+    languages = _by_programme(Programme.languages.through.objects.values("programme_id", "language__code"))
+    hours = _by_programme(OpeningHours.objects.values("contact_id", "days", "opens", "closes"), key="contact_id")
+    contacts = _by_programme(
+        Contact.objects.order_by("programme_id", "position", "pk").values(
+            "id", "programme_id", "kind", "value", "display", "anonymous", "toll_free", "always_open",
+            "closed_on_holidays",
+        )
+    )  # fmt: skip
+    status_texts = _status_texts()
+    moment = hours_lib.local_moment(at)
+    rules = []
+    programmes = Programme.objects.order_by("slug").values(
+        "id", "slug", "status", "kind", "area_national", "interpretation"
+    )
+    for p in programmes:
+        grouped = defaultdict(list)
+        for c in criteria[p["id"]]:
+            text = c[f"explanation_{lang}"] or c[f"explanation_{other}"]
+            grouped[c["clause"]].append(Condition(c["fact"], c["operator"], tuple(c["values"] or ()), text))
+        shown = tuple(
+            {
+                "kind": c["kind"],
+                "value": c["value"],
+                "display": c["display"] or c["value"],
+                "open_now": hours_lib.is_open(
+                    always_open=c["always_open"],
+                    closed_on_holidays=c["closed_on_holidays"],
+                    hours=[(h["days"], h["opens"], h["closes"]) for h in hours[c["id"]]],
+                    moment=moment,
+                ),
+                "anonymous": c["anonymous"],
+                "toll_free": c["toll_free"],
+            }
+            for c in contacts[p["id"]]
+        )
+        rules.append(
+            Rule(
+                slug=p["slug"],
+                clauses=tuple(tuple(grouped[n]) for n in sorted(grouped)),
+                status=p["status"],
+                status_text=status_texts.get(p["status"], ""),
+                emergency=p["kind"] == ServiceKind.EMERGENCY,
+                areas=None if p["area_national"] else frozenset(a["municipality__slug"] for a in areas[p["id"]]),
+                languages=frozenset(row["language__code"] for row in languages[p["id"]]),
+                interpretation=p["interpretation"],
+                open_now=any(c["open_now"] for c in shown) if shown else None,
+                contacts=shown,
             )
         )
-    return tuple(tuple(grouped[n]) for n in sorted(grouped))
-
-
-STATUS_TEXT = {
-    Status.ENDED: lambda: _("This programme has ended."),
-    Status.TEMPORARILY_CLOSED: lambda: _("This programme is temporarily closed."),
-}
-
-
-def rule_for(programme, at=None):
-    contacts = tuple(contact_data(c, at) for c in programme.contacts.all())
-    areas = None if programme.area_national else frozenset(m.slug for m in programme.area_municipalities.all())
-    return Rule(
-        slug=programme.slug,
-        clauses=_clauses(programme.criteria.all()),
-        status=programme.status,
-        status_text=STATUS_TEXT.get(programme.status, str)(),
-        emergency=programme.kind == ServiceKind.EMERGENCY,
-        areas=areas,
-        languages=frozenset(lang.code for lang in programme.languages.all()),
-        interpretation=programme.interpretation,
-        open_now=any(c["open_now"] for c in contacts) if contacts else None,
-        contacts=contacts,
-    )
+    return rules
 
 
 def load_programmes():
-    """Every programme with what triage shows and decides on, in a fixed number of queries."""
-    return list(Programme.objects.for_directory().prefetch_related("criteria"))
-
-
-def load_rules(at=None, programmes=None):
-    return [rule_for(p, at) for p in (load_programmes() if programmes is None else programmes)]
+    """Every programme with what the results pages show, in a fixed number of queries."""
+    return list(Programme.objects.for_directory())

@@ -21,14 +21,18 @@ class Condition:
     op: str
     values: tuple = ()
     text: str = ""
-    # The three possible reasons, built once: evaluation is a hot path.
-    reasons: dict = field(init=False, compare=False, repr=False, default=None)
     valueset: frozenset = field(init=False, compare=False, repr=False, default=frozenset())
+    # The reason dicts, built on first use and shared after: evaluation is a hot path.
+    _reasons: dict = field(init=False, compare=False, repr=False, default_factory=dict)
 
     def __post_init__(self):
-        reasons = {met: {"fact": self.fact, "met": met, "text": self.text} for met in (True, False, None)}
-        object.__setattr__(self, "reasons", reasons)
         object.__setattr__(self, "valueset", frozenset(self.values))
+
+    def reason(self, met):
+        found = self._reasons.get(met)
+        if found is None:
+            found = self._reasons[met] = {"fact": self.fact, "met": met, "text": self.text}
+        return found
 
 
 @dataclass(frozen=True)
@@ -114,12 +118,12 @@ def evaluate_one(rule, facts, _missing=_MISSING, _never=NEVER):
             else:
                 state = check(condition, facts, rule)
             if state:
-                reasons.append(condition.reasons[True])
+                reasons.append(condition.reason(True))
                 break
         else:
             if unknown is None:
-                return _result(rule, EXCLUDED, [conditions[0].reasons[False]])
-            reasons.append(unknown[0].reasons[None])
+                return _result(rule, EXCLUDED, [conditions[0].reason(False)])
+            reasons.append(unknown[0].reason(None))
             missing.extend(c.fact for c in unknown)
     if missing:
         missing = sorted(set(missing), key=FACT_ORDER.__getitem__) if len(missing) > 1 else missing

@@ -49,7 +49,7 @@ def _offered_needs(rule, answers):
 
 
 def build_results(answers, programmes, at=None):
-    rules = {rule.slug: rule for rule in load_rules(at, programmes)}
+    rules = {rule.slug: rule for rule in load_rules(at)}
     by_slug = {p.slug: p for p in programmes}
     outcome = engine.evaluate(answers, rules.values())
     danger = answers.get("immediate_danger") is True

@@ -65,7 +65,7 @@ def scenario_refer(request, slug):
     if state.get("slug") != slug:
         return redirect("referral:training-scenario", slug=slug)
     programmes = load_programmes()
-    rules = load_rules(programmes=programmes)
+    rules = load_rules()
     trainee = engine.evaluate(state["facts"], rules)
     by_slug = {p.slug: p for p in programmes}
     form = PickForm(
