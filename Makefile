@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST_PORT ?= 127.0.0.1:8000
-PYTEST := $(PY) -m pytest --ignore=tests/bench -p no:cacheprovider
+PYTEST := $(PY) -m pytest --ignore=tests/bench -p no:cacheprovider -rs
 
 .PHONY: setup run test test-postgres bench bench-postgres serve load lint format reset messages
 

@@ -317,7 +317,7 @@ class ProgrammeQuerySet(models.QuerySet):
 
     def search(self, text):
         """Every word in a name, description or eligibility (case and accents ignored), with `relevance`."""
-        return ranked_search(self, RANKED_FIELDS, text)
+        return ranked_search(self, text)
 
     def rebuild_search_documents(self):
         """After a raw load (fixtures) or a bulk update that bypassed save()."""
@@ -325,19 +325,19 @@ class ProgrammeQuerySet(models.QuerySet):
             Programme.objects.filter(pk=programme.pk).update(search_document=search_document_for(programme))
 
 
-RANKED_FIELDS = ["name_sl", "name_en", "organisation__name_sl", "organisation__name_en"]
 SEARCH_FIELDS = [
     f"{field}_{lang}" for field in ("name", "description", "eligibility", "offers") for lang in ("sl", "en")
 ] + ["slug"]
 
 
 def search_document_for(programme):
-    """What search matches: the programme's texts and its provider's names, folded."""
-    parts = [getattr(programme, name) or "" for name in SEARCH_FIELDS]
-    organisation = programme.organisation if programme.organisation_id else None
-    if organisation is not None:
-        parts += [organisation.name_sl, organisation.name_en]
-    return fold(" ".join(parts))
+    """What search matches, folded: names (the programme's and its provider's) | the other texts.
+    PostgreSQL weighs the part before the bar higher when ranking."""
+    names = [programme.name_sl, programme.name_en]
+    if programme.organisation_id is not None:
+        names += [programme.organisation.name_sl, programme.organisation.name_en]
+    rest = [getattr(programme, name) or "" for name in SEARCH_FIELDS if not name.startswith("name_")]
+    return fold(" ".join(n or "" for n in names) + " | " + " ".join(rest))
 
 
 class Programme(Provenance):

@@ -4,7 +4,7 @@ import unicodedata
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import CharField, F, Q, TextField, Transform
+from django.db.models import CharField, Q, TextField, Transform
 
 # Letters that do not decompose into base + accent under NFKD.
 _EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss"})
@@ -48,14 +48,15 @@ def folded_contains(fields, text):
     )
 
 
-def ranked_search(queryset, ranked_fields, text):
+def ranked_search(queryset, text):
     """Programmes whose search document holds every word, annotated with `relevance`.
 
     PostgreSQL also finds a document within a typo of the text (trigram word similarity, served by
-    the GIN index on the column) and ranks by full-text relevance of the names; elsewhere every
-    match is equally relevant."""
+    a GIN index) and ranks by full-text relevance (ts_rank over a stored, indexed vector);
+    elsewhere every match is equally relevant."""
     from django.db import connections
     from django.db.models import FloatField, Value
+    from django.db.models.expressions import RawSQL
 
     folded = fold(text)
     words = folded.split()
@@ -64,12 +65,8 @@ def ranked_search(queryset, ranked_fields, text):
         matches &= Q(search_document__contains=word)
     if connections[queryset.db].vendor != "postgresql" or not words:
         return queryset.filter(matches).annotate(relevance=Value(0.0, output_field=FloatField()))
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
-
-    vector = SearchVector(*[Folded(f) for f in ranked_fields], config="simple")
-    query = SearchQuery(folded, config="simple", search_type="plain")
-    return (
-        queryset.filter(matches | Q(search_document__trigram_word_similar=folded))
-        .annotate(rank=SearchRank(vector, query), similarity=TrigramWordSimilarity(Value(folded), "search_document"))
-        .annotate(relevance=F("rank") + F("similarity"))
-    )
+    rank = RawSQL(
+        "ts_rank(directory_programme.search_vector, plainto_tsquery('simple', %s))", [folded],
+        output_field=FloatField(),
+    )  # fmt: skip
+    return queryset.filter(matches | Q(search_document__trigram_word_similar=folded)).annotate(relevance=rank)

@@ -1,0 +1,76 @@
+"""Real-browser tests: Playwright drives the system Chromium (Playwright cannot download browsers
+here). Without /usr/bin/chromium every test in this folder is skipped, and says why."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("KAZIPOT_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
+# Playwright's sync API keeps an event loop in this thread; the tests' own ORM calls are still
+# plain synchronous code, so Django's async guard is lifted for the browser tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+WIDTHS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+
+if not shutil.which(CHROMIUM):
+    pytest.skip(f"Chromium not installed at {CHROMIUM}: browser tests skipped", allow_module_level=True)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """The browser talks to a live server in another thread: data must be committed."""
+    call_command("seed_catalogue", verbosity=0)
+
+
+@pytest.fixture(params=list(WIDTHS))
+def page(request, browser, live_server, catalogue):
+    context = browser.new_context(viewport=WIDTHS[request.param], locale="en-GB", bypass_csp=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base = live_server.url
+    page.width_name = request.param
+    yield page
+    context.close()
+
+
+def run_axe(page):
+    """WCAG 2.1 A and AA violations (plus heading order) on the current page, as readable lines."""
+    page.evaluate(AXE)
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, rules: {'heading-order': {enabled: true}}})"""
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(n['target'][0] for n in v['nodes'][:3])}"
+        for v in result["violations"]
+    ]
+
+
+def tab_to(page, selector, limit=60):
+    """Press Tab until `selector` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"could not reach {selector} with Tab")

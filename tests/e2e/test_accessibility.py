@@ -1,0 +1,83 @@
+"""axe-core in the real browser: no WCAG 2.1 A or AA violation on any main page or state."""
+
+from referral.models import Scenario
+from tests.directory.users import make_user
+from tests.e2e.conftest import run_axe
+
+PUBLIC = [
+    "/",
+    "/directory/",
+    "/directory/?exploitation=labour&open_now=on",
+    "/directory/?municipality=atlantis",  # an invalid filter with its error
+    "/directory/kljuc-hotline/",
+    "/directory/safe-accommodation/",
+    "/organisations/kljuc/",
+    "/directory/no-such-programme/",  # the 404 page
+    "/triage/",
+    "/triage/q/immediate_danger/",  # yes / no
+    "/triage/q/migration_status/",  # one of many
+    "/triage/q/needs/",  # choose all that apply
+    "/triage/q/municipality/",  # a long select list
+    "/training/",
+    "/training/boy-begging-at-market/",
+    "/accounts/login/",
+]
+
+
+def assert_no_violations(page, where):
+    violations = run_axe(page)
+    assert violations == [], f"{where} [{page.width_name}]:\n" + "\n".join(violations)
+
+
+def test_public_pages_have_no_violations(page):
+    found = []
+    for path in PUBLIC:  # one browser session for all: each page is checked, all failures reported
+        page.goto(page.base + path)
+        found += [f"{path} [{page.width_name}]: {v}" for v in run_axe(page)]
+    assert found == [], "\n".join(found)
+
+
+def test_question_error_check_answers_results_and_sheet_have_no_violations(page):
+    page.goto(page.base + "/triage/")
+    page.click("button.btn-primary")
+    page.click("button:has-text('Continue')")  # no answer: the error state
+    assert page.locator("#error-summary").is_visible()
+    assert_no_violations(page, "question with an error")
+    page.check("input[value=yes]")
+    page.click("button:has-text('Continue')")
+    page.click("button[name=skip]")
+    page.goto(page.base + "/triage/check/")
+    assert_no_violations(page, "check your answers")
+    page.goto(page.base + "/triage/results/")
+    page.click("details summary")  # the "not suitable" list opened
+    assert_no_violations(page, "results")
+    page.goto(page.base + "/triage/sheet/")
+    assert_no_violations(page, "referral sheet")
+
+
+def test_manage_pages_have_no_violations(page):
+    user = make_user("ngo-kljuc", org="kljuc")
+    user.set_password("a-long-passphrase-42")
+    user.save()
+    page.goto(page.base + "/accounts/login/")
+    page.fill("#id_username", "ngo-kljuc")
+    page.fill("#id_password", "a-long-passphrase-42")
+    page.click("#main form button[type=submit]")
+    page.wait_for_url("**/manage/")
+    for path in ["/manage/", "/manage/programmes/kljuc-hotline/edit/", "/manage/programmes/kljuc-hotline/history/",
+                 "/manage/programmes/kljuc-hotline/criteria/"]:  # fmt: skip
+        page.goto(page.base + path)
+        assert_no_violations(page, path)
+    page.goto(page.base + "/manage/programmes/kljuc-hotline/edit/")
+    page.fill("#id_name_sl", "")
+    page.click("button:has-text('Save changes')")
+    assert_no_violations(page, "edit page with errors")
+
+
+def test_training_feedback_has_no_violations(page):
+    slug = Scenario.objects.first().slug
+    page.goto(page.base + f"/training/{slug}/")
+    page.click("button:has-text('Continue')")
+    page.check("input[name=picked][value=kljuc-hotline]")
+    page.click("button:has-text('Check my referrals')")
+    assert_no_violations(page, "training feedback")
