@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.hours import overlapping
 from directory.models import Contact, OpeningHours, Programme
+from directory.services import EDITABLE_FIELDS, EDITABLE_M2M
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -14,23 +15,7 @@ class ProgrammeForm(forms.ModelForm):
 
     class Meta:
         model = Programme
-        fields = [
-            "status",
-            "name_sl",
-            "name_en",
-            "description_sl",
-            "description_en",
-            "eligibility_sl",
-            "eligibility_en",
-            "offers_sl",
-            "offers_en",
-            "fees_sl",
-            "fees_en",
-            "languages",
-            "interpretation",
-            "area_national",
-            "area_municipalities",
-        ]
+        fields = [*EDITABLE_FIELDS, *EDITABLE_M2M]  # what an edit changes is what a revert restores
         widgets = {
             "languages": forms.CheckboxSelectMultiple,
             "area_municipalities": forms.SelectMultiple(attrs={"size": 8}),

@@ -51,11 +51,11 @@ def folded_contains(fields, text):
 def ranked_search(queryset, text):
     """Programmes whose search document holds every word, annotated with `relevance`.
 
-    PostgreSQL also finds a document within a typo of the text (trigram word similarity, served by
-    a GIN index) and ranks by full-text relevance (ts_rank over a stored, indexed vector);
+    PostgreSQL also finds names within a typo of the text (trigram word similarity, served by a
+    GIN index) and ranks by full-text relevance (ts_rank over a stored, indexed vector);
     elsewhere every match is equally relevant."""
     from django.db import connections
-    from django.db.models import FloatField, Value
+    from django.db.models import BooleanField, FloatField, Value
     from django.db.models.expressions import RawSQL
 
     folded = fold(text)
@@ -69,4 +69,6 @@ def ranked_search(queryset, text):
         "ts_rank(directory_programme.search_vector, plainto_tsquery('simple', %s))", [folded],
         output_field=FloatField(),
     )  # fmt: skip
-    return queryset.filter(matches | Q(search_document__trigram_word_similar=folded)).annotate(relevance=rank)
+    # A typo is forgiven in names only: their short column keeps the trigram match cheap.
+    typo = RawSQL("directory_programme.search_names %%> %s", [folded], output_field=BooleanField())
+    return queryset.alias(typo=typo).filter(matches | Q(typo=True)).annotate(relevance=rank)

@@ -17,14 +17,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 WIDTHS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 
-if not shutil.which(CHROMIUM):
-    pytest.skip(f"Chromium not installed at {CHROMIUM}: browser tests skipped", allow_module_level=True)
+MISSING = None if shutil.which(CHROMIUM) else f"Chromium not installed at {CHROMIUM}: browser tests skipped"
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            if MISSING:
+                item.add_marker(pytest.mark.skip(reason=MISSING))
 
 
 @pytest.fixture(scope="session")
@@ -74,3 +75,18 @@ def tab_to(page, selector, limit=60):
         if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
             return
     raise AssertionError(f"could not reach {selector} with Tab")
+
+
+def sign_in_as_kljuc_member(page):
+    """A member of kljuc signs in through the real form and lands on their dashboard."""
+    from tests.directory.users import make_user
+
+    user = make_user("ngo-kljuc", org="kljuc")
+    user.set_password("a-long-passphrase-42")
+    user.save()
+    page.goto(page.base + "/accounts/login/")
+    page.fill("#id_username", "ngo-kljuc")
+    page.fill("#id_password", "a-long-passphrase-42")
+    page.click("#main form button[type=submit]")
+    page.wait_for_url("**/manage/")
+    return user

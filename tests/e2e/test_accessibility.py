@@ -1,8 +1,7 @@
 """axe-core in the real browser: no WCAG 2.1 A or AA violation on any main page or state."""
 
 from referral.models import Scenario
-from tests.directory.users import make_user
-from tests.e2e.conftest import run_axe
+from tests.e2e.conftest import run_axe, sign_in_as_kljuc_member
 
 PUBLIC = [
     "/",
@@ -56,14 +55,7 @@ def test_question_error_check_answers_results_and_sheet_have_no_violations(page)
 
 
 def test_manage_pages_have_no_violations(page):
-    user = make_user("ngo-kljuc", org="kljuc")
-    user.set_password("a-long-passphrase-42")
-    user.save()
-    page.goto(page.base + "/accounts/login/")
-    page.fill("#id_username", "ngo-kljuc")
-    page.fill("#id_password", "a-long-passphrase-42")
-    page.click("#main form button[type=submit]")
-    page.wait_for_url("**/manage/")
+    sign_in_as_kljuc_member(page)
     for path in ["/manage/", "/manage/programmes/kljuc-hotline/edit/", "/manage/programmes/kljuc-hotline/history/",
                  "/manage/programmes/kljuc-hotline/criteria/"]:  # fmt: skip
         page.goto(page.base + path)

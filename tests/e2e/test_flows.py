@@ -5,8 +5,7 @@ import re
 import pytest
 
 from directory.models import Programme
-from tests.directory.users import make_user
-from tests.e2e.conftest import tab_to
+from tests.e2e.conftest import sign_in_as_kljuc_member, tab_to
 
 
 def test_a_full_triage_by_keyboard_alone_to_the_results_and_the_print_view(page):
@@ -77,14 +76,7 @@ def test_quick_exit_replaces_the_page_so_back_does_not_return(page, settings, ho
 
 
 def test_an_ngo_member_verifies_and_edits_a_programme(page):
-    user = make_user("ngo-kljuc", org="kljuc")
-    user.set_password("a-long-passphrase-42")
-    user.save()
-    page.goto(page.base + "/accounts/login/")
-    page.fill("#id_username", "ngo-kljuc")
-    page.fill("#id_password", "a-long-passphrase-42")
-    page.click("#main form button[type=submit]")
-    page.wait_for_url(re.compile(r"/manage/$"))
+    user = sign_in_as_kljuc_member(page)
     page.click("form[action='/manage/programmes/kljuc-hotline/verify/'] button")
     assert page.locator(".alert-success").is_visible()
     assert Programme.objects.get(slug="kljuc-hotline").verified_by == user
