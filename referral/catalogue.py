@@ -6,6 +6,7 @@ thousands of programmes must stay cheap, as triage runs on every answer.
 
 from collections import defaultdict
 
+from django.db import connection
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -28,8 +29,47 @@ def _by_programme(rows, key="programme_id"):
     return grouped
 
 
+# Rules are rebuilt when the catalogue changes, the language differs or the minute turns (open now);
+# otherwise each process reuses them: a triage answer must not rebuild thousands of rules.
+_CACHE = {"key": None, "rules": None}
+SIGNATURE_TABLES = [
+    ("directory_programme", "id"),
+    ("directory_criterion", "id"),
+    ("directory_contact", "id"),
+    ("directory_openinghours", "id"),
+    ("directory_programme_languages", "id"),
+    ("directory_programme_area_municipalities", "id"),
+    ("directory_historicalprogramme", "history_id"),
+    ("directory_historicalcriterion", "history_id"),
+    ("directory_historicalcontact", "history_id"),
+    ("directory_historicalopeninghours", "history_id"),
+    ("directory_historicalprogramme_languages", "m2m_history_id"),
+    ("directory_historicalprogramme_area_municipalities", "m2m_history_id"),
+]
+
+
+def catalogue_signature():
+    """One cheap query whose answer changes whenever anything the rules depend on changes."""
+    parts = ", ".join(f"(SELECT COUNT(*) FROM {t}), (SELECT MAX({c}) FROM {t})" for t, c in SIGNATURE_TABLES)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {parts}")
+        return tuple(cursor.fetchone())
+
+
+def clear_cache():
+    _CACHE.update(key=None, rules=None)
+
+
 def load_rules(at=None):
-    """Every programme's rule, from six queries whatever the number of programmes."""
+    """Every programme's rule: from the cache, or built from six queries whatever the number of programmes."""
+    day, moment, _holiday = hours_lib.local_moment(at)
+    key = (catalogue_signature(), get_language(), day, moment.replace(second=0, microsecond=0))
+    if _CACHE["key"] != key:
+        _CACHE.update(key=key, rules=build_rules(at))
+    return _CACHE["rules"]
+
+
+def build_rules(at=None):
     lang = (get_language() or "sl")[:2]
     other = "en" if lang == "sl" else "sl"
     criteria = _by_programme(

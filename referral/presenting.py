@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from directory.models import Programme
 from referral import engine
 from referral.catalogue import load_rules
 from referral.questions import QUESTIONS
@@ -48,26 +49,40 @@ def _offered_needs(rule, answers):
     return [str(labels[n]) for n in sorted(wanted & offered)]
 
 
-def build_results(answers, programmes, at=None):
+# A results page a person can read, whatever the size of the directory: the best of each section
+# (the engine's order), and how many more there are.
+SHOWN = {"call_now": 10, "suitable": 30, "maybe": 20, "excluded": 25}
+
+
+def build_results(answers, at=None):
     rules = {rule.slug: rule for rule in load_rules(at)}
-    by_slug = {p.slug: p for p in programmes}
     outcome = engine.evaluate(answers, rules.values())
     danger = answers.get("immediate_danger") is True
-    sections = {"call_now": [], "suitable": [], "maybe": [], "excluded": []}
+    grouped = {"call_now": [], "suitable": [], "maybe": [], "excluded": []}
     for result in outcome["results"]:
         rule = rules[result["programme"]]
-        item = Suggestion(
-            programme=by_slug[result["programme"]],
-            status=result["status"],
-            reasons=result["reasons"],
-            ask_about=[str(QUESTIONS[f].short) for f in result["missing"]],
-            asks_for=_offered_needs(rule, answers),
-        )
         if result["status"] == engine.ELIGIBLE:
-            sections["call_now" if danger and rule.emergency else "suitable"].append(item)
+            grouped["call_now" if danger and rule.emergency else "suitable"].append(result)
         elif result["status"] == engine.POSSIBLE:
-            sections["maybe"].append(item)
+            grouped["maybe"].append(result)
         else:
-            sections["excluded"].append(item)
+            grouped["excluded"].append(result)
+    shown = {name: rows[: SHOWN[name]] for name, rows in grouped.items()}
+    slugs = [r["programme"] for rows in shown.values() for r in rows]
+    by_slug = {p.slug: p for p in Programme.objects.for_directory().filter(slug__in=slugs)}
+    sections = {
+        name: [
+            Suggestion(
+                programme=by_slug[r["programme"]],
+                status=r["status"],
+                reasons=r["reasons"],
+                ask_about=[str(QUESTIONS[f].short) for f in r["missing"]],
+                asks_for=_offered_needs(rules[r["programme"]], answers),
+            )
+            for r in rows
+        ]
+        for name, rows in shown.items()
+    }
+    more = {f"more_{name}": len(grouped[name]) - len(shown[name]) for name in grouped}
     sheet_groups = [sections["call_now"], sections["suitable"], sections["maybe"]]
-    return {**sections, "danger": danger, "sheet_groups": sheet_groups}
+    return {**sections, **more, "danger": danger, "sheet_groups": sheet_groups}

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from directory.models import Language, Municipality
 from referral import engine
-from referral.catalogue import load_programmes, load_rules
+from referral.catalogue import load_rules
 from referral.forms import SKIP, QuestionForm
 from referral.presenting import answer_rows, build_results
 from referral.questions import QUESTIONS
@@ -85,7 +85,7 @@ def _outcome_page(template):
         state = TriageSession(request.session)
         if not state.started:
             return redirect("referral:start")
-        return render(request, template, build_results(state.answers, load_programmes()))
+        return render(request, template, build_results(state.answers))
 
     return view
 

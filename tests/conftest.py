@@ -20,3 +20,11 @@ def client():
     from django.test import Client
 
     return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rule_cache():
+    """Each test builds the triage rules itself: query counts do not depend on test order."""
+    from referral.catalogue import clear_cache
+
+    clear_cache()

@@ -178,14 +178,33 @@ def test_question_and_results_pages_run_a_constant_number_of_queries(client, dja
     answer(client, "immediate_danger", "no")
     with django_assert_num_queries(0):
         client.get("/triage/q/age_group/")
-    # the question's choices come from the code; the POST loads the rules: criteria, areas,
-    # languages, hours, contacts, programmes
-    with django_assert_num_queries(6):
+    from referral.catalogue import clear_cache
+
+    clear_cache()
+    # the question's choices come from the code; the first POST builds the rules: the catalogue
+    # signature, then criteria, areas, languages, hours, contacts, programmes
+    with django_assert_num_queries(7):
         answer(client, "age_group", "adult")
-    # the rules (6), then what the page shows: programmes with organisation, contacts, hours,
-    # languages, terms, areas (6)
-    with django_assert_num_queries(12):
+    # later requests reuse them while the catalogue is unchanged: only the signature
+    with django_assert_num_queries(1):
+        answer(client, "gender", "female")
+    # the signature, then what the page shows: programmes with organisation, contacts, hours,
+    # languages, terms, areas
+    with django_assert_num_queries(7):
         client.get("/triage/results/")
     # municipalities for the select box
     with django_assert_num_queries(1):
         client.get("/triage/q/municipality/")
+
+
+def test_long_result_lists_are_cut_with_a_count_of_the_rest(client):
+    from tests.directory.factories import make_programme
+
+    for n in range(40):  # no criteria: suitable for everyone
+        make_programme(f"open-door-{n:02d}")
+    client.post("/triage/")
+    answer(client, "immediate_danger", "no")
+    response = client.get("/triage/results/")
+    assert len(response.context["suitable"]) == 30
+    assert response.context["more_suitable"] >= 10
+    assert "more. Answer more questions to narrow the list." in response.content.decode()

@@ -84,6 +84,20 @@ def test_api_accepts_only_post(client, method):
 
 
 def test_api_runs_a_constant_number_of_queries(client, django_assert_num_queries):
-    # criteria, areas, languages, hours, contacts, programmes: flat values, no model instances
-    with django_assert_num_queries(6):
+    # the catalogue signature, then criteria, areas, languages, hours, contacts, programmes
+    with django_assert_num_queries(7):
         client.post("/api/triage/", FACTS, content_type="application/json")
+    with django_assert_num_queries(1):  # unchanged catalogue: the rules are reused
+        client.post("/api/triage/", FACTS, content_type="application/json")
+
+
+def test_a_changed_rule_is_used_at_once(client):
+    from directory.models import Criterion
+
+    first = client.post("/api/triage/", {"migration_status": "rejected_asylum"}, content_type="application/json")
+    assert {r["programme"]: r["status"] for r in first.json()["results"]}["pats"] == "excluded"
+    criterion = Criterion.objects.get(programme__slug="pats")
+    criterion.values = ["asylum_applicant", "rejected_asylum"]
+    criterion.save()
+    second = client.post("/api/triage/", {"migration_status": "rejected_asylum"}, content_type="application/json")
+    assert {r["programme"]: r["status"] for r in second.json()["results"]}["pats"] == "eligible"

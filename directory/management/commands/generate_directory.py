@@ -26,7 +26,7 @@ from directory.models import (
     search_document_for,
 )
 
-WORDS = [
+DOMAIN_WORDS = [
     "pomoč",
     "podpora",
     "svetovanje",
@@ -64,6 +64,17 @@ WORDS = [
     "centre",
     "network",
 ]
+SYLLABLES = ["ka", "ro", "mi", "se", "lo", "va", "du", "ne", "ri", "po", "ta", "be", "zi", "go", "ču", "še", "li", "mo"]
+
+
+def _vocabulary(rng, size=2000):
+    """Domain words plus pseudo-words: like real text, any one word is in a few percent of entries."""
+    words = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return DOMAIN_WORDS + sorted(words)
+
+
 CRITERIA = [
     ("immediate_danger", "is", [True]),
     ("age_group", "in", ["adult"]),
@@ -103,6 +114,7 @@ class Command(BaseCommand):
         if not municipalities or not languages:
             raise CommandError("load the catalogue first (make setup)", returncode=2)
         rng = random.Random(seed)
+        self.words = _vocabulary(random.Random(0))
         start = Programme.objects.filter(slug__startswith="syn-").count()
         with transaction.atomic():
             orgs = self._organisations(rng, start, services)
@@ -112,7 +124,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Generated {services} services (seed {seed})."))
 
     def _name(self, rng, n):
-        return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
+        return " ".join(rng.choice(self.words) for _ in range(n)).capitalize()
 
     def _uid(self, rng):
         return uuid.UUID(int=rng.getrandbits(128), version=4)
