@@ -152,11 +152,12 @@ def evaluate(facts, rules):
         keyed.append(
             (
                 # Emergency numbers first in danger, then eligible, possible, excluded; among
-                # equals: more needs met, the person's language, open now.
+                # equals: more needs met, the person's language, open now, more specific.
                 -1 if danger and rule.emergency else STATUS_ORDER[result["status"]],
                 -len(wanted & rule.offered_needs) if wanted else 0,
                 not (rule.interpretation or spoken & rule.languages) if spoken else True,
                 rule.open_now is not True,
+                -len(rule.clauses),  # then the more specific programme before the general line
                 rule.slug,
                 result,
             )
@@ -166,7 +167,7 @@ def evaluate(facts, rules):
     return {"vocabulary": VERSION, "results": ordered, "next_questions": next_questions(ordered)}
 
 
-_SORT_KEY = itemgetter(0, 1, 2, 3, 4)
+_SORT_KEY = itemgetter(0, 1, 2, 3, 4, 5)
 
 
 # Follow-up questions: asked only when the parent answer includes the value (or is unknown).

@@ -100,6 +100,17 @@ def test_more_needs_met_language_and_open_now_rank_higher_among_equals():
     assert evaluate({}, [Rule("m", open_now=False), open_now])["results"][0]["programme"] == "n"
 
 
+def test_among_equals_a_more_specific_programme_comes_before_a_general_one():
+    specific = Rule(
+        "z-specific", clauses=((Condition("age_group", "in", ("adult",)),), (Condition("gender", "in", ("female",)),))
+    )
+    general = Rule("a-general", clauses=((Condition("age_group", "in", ("adult",)),),))
+    order = [
+        r["programme"] for r in evaluate({"age_group": "adult", "gender": "female"}, [general, specific])["results"]
+    ]
+    assert order == ["z-specific", "a-general"]
+
+
 def test_next_questions_rank_facts_by_how_many_outcomes_they_can_change():
     rules = [
         Rule("p1", clauses=((Condition("age_group", "in", ("minor",)),),)),
