@@ -53,17 +53,25 @@ def ranked_search(queryset, text):
 
     PostgreSQL also finds names within a typo of the text (trigram word similarity, served by a
     GIN index) and ranks by full-text relevance (ts_rank over a stored, indexed vector);
-    elsewhere every match is equally relevant."""
+    SQLite answers from a trigram FTS5 index of the document; every match is equally relevant."""
     from django.db import connections
     from django.db.models import BooleanField, FloatField, Value
     from django.db.models.expressions import RawSQL
 
     folded = fold(text)
     words = folded.split()
+    vendor = connections[queryset.db].vendor
     matches = Q()
     for word in words:
         matches &= Q(search_document__contains=word)
-    if connections[queryset.db].vendor != "postgresql" or not words:
+    if vendor == "sqlite" and any(len(w) >= 3 for w in words):
+        # The trigram index answers words of three letters or more; shorter ones stay LIKE.
+        phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in words if len(w) >= 3)
+        indexed = RawSQL("SELECT rowid FROM directory_programme_fts WHERE directory_programme_fts MATCH %s", [phrase])
+        matches = Q(pk__in=indexed)
+        for word in (w for w in words if len(w) < 3):
+            matches &= Q(search_document__contains=word)
+    if vendor != "postgresql" or not words:
         return queryset.filter(matches).annotate(relevance=Value(0.0, output_field=FloatField()))
     rank = RawSQL(
         "ts_rank(directory_programme.search_vector, plainto_tsquery('simple', %s))", [folded],
