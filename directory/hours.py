@@ -42,16 +42,16 @@ def is_open(
     closed_on_holidays: bool,
     hours: Iterable[tuple[str, time, time]],
     at: datetime | None = None,
-    moment: tuple | None = None,
+    local: tuple | None = None,
 ) -> bool | None:
     """Open at `at`? None when no hours are known. An interval includes its opening minute only.
-    `moment` is `local_moment(at)`, passed in when checking many contacts at once."""
+    `local` is `local_moment(at)`, passed in when checking many contacts at once."""
     if always_open:
         return True
     hours = list(hours)
     if not hours:
         return None
-    day, moment, holiday = moment or local_moment(at)
+    day, moment, holiday = local or local_moment(at)
     if holiday and closed_on_holidays:
         return False
     codes = day_codes(day)

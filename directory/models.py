@@ -187,9 +187,11 @@ class Organisation(Provenance):
         return self.name
 
     def save(self, *args, **kwargs):
+        before = Organisation.objects.filter(pk=self.pk).values_list("name_sl", "name_en").first() if self.pk else None
         super().save(*args, **kwargs)
-        # Its names are part of every one of its programmes' search documents.
-        self.programmes.all().rebuild_search_documents()
+        # Its names are part of its programmes' search documents: rebuild them only when a name changed.
+        if before is not None and before != (self.name_sl, self.name_en):
+            self.programmes.all().rebuild_search_documents()
 
     def get_absolute_url(self):
         return reverse("directory:organisation", args=[self.slug])
@@ -458,16 +460,9 @@ class Programme(Provenance):
             return True
         return False if any(s is False for s in states) else None
 
-    def terms_of(self, taxonomy):
-        return [term for term in self.terms.all() if term.taxonomy == taxonomy]
-
     @property
     def exploitation_terms(self):
-        return self.terms_of(Taxonomy.EXPLOITATION)
-
-    @property
-    def audience_terms(self):
-        return self.terms_of(Taxonomy.AUDIENCE)
+        return [term for term in self.terms.all() if term.taxonomy == Taxonomy.EXPLOITATION]
 
 
 class ContactKind(models.TextChoices):

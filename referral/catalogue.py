@@ -49,8 +49,10 @@ SIGNATURE_TABLES = [
 
 
 def catalogue_signature():
-    """One cheap query whose answer changes whenever anything the rules depend on changes."""
-    parts = ", ".join(f"(SELECT COUNT(*) FROM {t}), (SELECT MAX({c}) FROM {t})" for t, c in SIGNATURE_TABLES)
+    """One cheap query whose answer changes whenever anything the rules depend on changes: new rows
+    raise a table's highest id, and every ORM change or deletion adds a history row. Only indexed
+    MAX() lookups, no COUNT() scans: it runs on every triage request."""
+    parts = ", ".join(f"(SELECT MAX({c}) FROM {t})" for t, c in SIGNATURE_TABLES)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {parts}")
         return tuple(cursor.fetchone())
@@ -87,7 +89,7 @@ def build_rules(at=None):
         )
     )  # fmt: skip
     status_texts = _status_texts()
-    moment = hours_lib.local_moment(at)
+    local = hours_lib.local_moment(at)
     rules = []
     programmes = Programme.objects.order_by("slug").values(
         "id", "slug", "status", "kind", "area_national", "interpretation"
@@ -106,7 +108,7 @@ def build_rules(at=None):
                     always_open=c["always_open"],
                     closed_on_holidays=c["closed_on_holidays"],
                     hours=[(h["days"], h["opens"], h["closes"]) for h in hours[c["id"]]],
-                    moment=moment,
+                    local=local,
                 ),
                 "anonymous": c["anonymous"],
                 "toll_free": c["toll_free"],

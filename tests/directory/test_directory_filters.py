@@ -105,3 +105,12 @@ def test_a_page_number_past_the_end_shows_the_last_page(client):
     response = client.get(URL, {"page": "999"})
     assert response.status_code == 200
     assert response.context["page"].number == response.context["page"].paginator.num_pages
+
+
+def test_renaming_an_organisation_makes_its_programmes_findable_by_the_new_name(client):
+    from directory.models import Organisation
+
+    kljuc = Organisation.objects.get(slug="kljuc")
+    kljuc.name_en = "Keystone Society"
+    kljuc.save()
+    assert "kljuc-hotline" in slugs(client, q="keystone")

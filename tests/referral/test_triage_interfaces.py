@@ -101,3 +101,14 @@ def test_a_changed_rule_is_used_at_once(client):
     criterion.save()
     second = client.post("/api/triage/", {"migration_status": "rejected_asylum"}, content_type="application/json")
     assert {r["programme"]: r["status"] for r in second.json()["results"]}["pats"] == "eligible"
+
+
+def test_a_deleted_rule_is_noticed_at_once(client):
+    from directory.models import Criterion
+
+    facts = {"migration_status": "citizen"}
+    first = client.post("/api/triage/", facts, content_type="application/json").json()
+    assert {r["programme"]: r["status"] for r in first["results"]}["pats"] == "excluded"
+    Criterion.objects.filter(programme__slug="pats").delete()  # a programme with no criteria fits everyone
+    second = client.post("/api/triage/", facts, content_type="application/json").json()
+    assert {r["programme"]: r["status"] for r in second["results"]}["pats"] == "eligible"
