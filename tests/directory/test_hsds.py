@@ -1,7 +1,6 @@
 """HSDS 3.0: export validates against the official schemas, round-trips exactly, imports real input."""
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -10,9 +9,9 @@ from django.core.management import CommandError, call_command
 from directory.hsds import HsdsError, import_path
 from directory.models import Contact, Funder, Language, Location, Municipality, Organisation, Programme, Term
 from referral.models import Attempt
+from tests.data import HSDS, required_files
 
 pytestmark = pytest.mark.django_db
-HSDS = Path(__file__).resolve().parents[3] / "shared" / "hsds-3.0"
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +21,16 @@ def validators():
         "services": jsonschema.Draft202012Validator(load("service.json")),
         "organizations": jsonschema.Draft202012Validator(load("organization.json")),
     }
+
+
+def test_the_vendored_hsds_copy_is_complete_and_licensed():
+    assert "Attribution-ShareAlike 4.0" in (HSDS / "LICENSE").read_text()
+    assert "openreferral/specification" in (HSDS / "README.md").read_text()
+    compiled = {p.name for p in required_files(HSDS / "schema" / "compiled", "*.json", at_least=6)}
+    assert {"service.json", "organization.json", "service_list.json", "organization_list.json"} <= compiled
+    assert json.loads((HSDS / "schema" / "openapi.json").read_text())["openapi"].startswith("3.")
+    assert "https://" not in json.dumps(json.loads((HSDS / "schema" / "openapi-local.json").read_text())["paths"])
+    assert len(required_files(HSDS / "examples", "*.json", at_least=10)) >= 10
 
 
 def export(tmp_path, name="out"):

@@ -1,15 +1,13 @@
 """The questionnaire asks only what can change the outcome, danger first, and stops in time."""
 
-import json
-from pathlib import Path
-
 import pytest
 
 from referral.catalogue import load_rules
 from referral.engine import adaptive_path, evaluate
 from referral.vocabulary import FACTS
+from tests.data import worked_scenarios
 
-SCENARIOS = sorted((Path(__file__).resolve().parents[3] / "shared" / "scenarios").glob("*.json"))
+SCENARIOS = worked_scenarios()
 pytestmark = pytest.mark.django_db
 
 
@@ -17,9 +15,8 @@ def statuses(facts, rules):
     return {r["programme"]: r["status"] for r in evaluate(facts, rules)["results"]}
 
 
-@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
-def test_adaptive_answers_give_the_same_outcome_as_every_fact(path):
-    facts = json.loads(path.read_text())["facts"]
+@pytest.mark.parametrize("facts", [s["facts"] for _, s in SCENARIOS], ids=[slug for slug, _ in SCENARIOS])
+def test_adaptive_answers_give_the_same_outcome_as_every_fact(facts):
     rules = load_rules()
     asked = adaptive_path(facts, rules)
     assert asked[0] == "immediate_danger"
@@ -29,7 +26,7 @@ def test_adaptive_answers_give_the_same_outcome_as_every_fact(path):
 
 def test_it_asks_fewer_questions_than_the_whole_vocabulary_on_average():
     rules = load_rules()
-    counts = [len(adaptive_path(json.loads(p.read_text())["facts"], rules)) for p in SCENARIOS]
+    counts = [len(adaptive_path(s["facts"], rules)) for _, s in SCENARIOS]
     mean = sum(counts) / len(counts)
     # Measured on the five worked scenarios: see README ("Triage").
     assert mean < len(FACTS) - 2, counts

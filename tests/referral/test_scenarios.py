@@ -1,23 +1,23 @@
-"""The worked scenarios of ../shared/scenarios pass through the real catalogue and rules."""
-
-import json
-from pathlib import Path
+"""The worked scenarios (fixtures/worked_scenarios) pass through the real catalogue and rules."""
 
 import pytest
 
+from referral.models import Scenario
 from referral.services import triage
+from tests.data import worked_scenarios
 
-SCENARIOS = sorted((Path(__file__).resolve().parents[3] / "shared" / "scenarios").glob("*.json"))
+SCENARIOS = worked_scenarios()
 pytestmark = pytest.mark.django_db
 
 
-def test_the_shared_scenarios_are_present():
-    assert len(SCENARIOS) >= 5
+def test_the_five_worked_scenarios_are_project_data_and_training_cases():
+    assert len(SCENARIOS) == 5
+    training = {s.slug: s.facts for s in Scenario.objects.filter(slug__in=[slug for slug, _ in SCENARIOS])}
+    assert training == {slug: scenario["facts"] for slug, scenario in SCENARIOS}
 
 
-@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
-def test_scenario(path):
-    scenario = json.loads(path.read_text())
+@pytest.mark.parametrize("scenario", [s for _, s in SCENARIOS], ids=[slug for slug, _ in SCENARIOS])
+def test_scenario(scenario):
     results = triage(scenario["facts"])["results"]
     suggested = [r["programme"] for r in results if r["status"] in ("eligible", "possible")]
     expect = scenario["expect"]

@@ -27,9 +27,9 @@ def test_there_are_at_least_15_scenarios_covering_every_form_and_group():
     assert {"adult", "minor"} <= {s.facts.get("age_group") for s in scenarios}
     assert any(s.facts.get("immediate_danger") for s in scenarios)
     assert any(s.facts.get("wants_anonymity") for s in scenarios)
-    shared = {"asylum-seeker-sexual-violence", "construction-worker-unpaid", "danger-now-ljubljana",
+    worked = {"asylum-seeker-sexual-violence", "construction-worker-unpaid", "danger-now-ljubljana",
               "identified-cooperating-needs-shelter", "sex-worker-no-exit"}  # fmt: skip
-    assert shared <= {s.slug for s in scenarios}
+    assert worked <= {s.slug for s in scenarios}
     assert all(s.story_sl and s.story_en and s.title_sl and s.title_en for s in scenarios)
 
 
