@@ -1,9 +1,12 @@
+"""The admin: a thin mapping onto the write path (directory.services), recorded as "admin"."""
+
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from directory.forms import model_data, row_changes
 from directory.models import (
     Contact,
     Funder,
@@ -17,8 +20,63 @@ from directory.models import (
     Term,
 )
 from directory.resources import ContactResource, ProgrammeResource
+from directory.services import ADMIN, WRITERS, Author
 
 PROVENANCE_FIELDS = ("source", "source_note", "last_verified_at", "verified_by")
+
+
+def save_formset_rows(formset, parent, author):
+    """An inline's rows through the write path (rows of models outside it are saved as usual)."""
+    writer = WRITERS.get(formset.model)
+    if writer is None:
+        formset.save()
+        return
+    fk = formset.fk.name
+    for change in row_changes(formset):
+        if change.delete:
+            writer.delete(formset.model.objects.get(pk=change.pk), author)
+        elif change.pk is None:
+            writer.create({**change.data, fk: parent}, author)
+        else:
+            writer.update(formset.model.objects.get(pk=change.pk), {**change.data, fk: parent}, author)
+
+
+class WritePathAdmin(admin.ModelAdmin):
+    """Saves and deletions go through the model's writer: validated, versioned, in the history."""
+
+    def save_model(self, request, obj, form, change):
+        pass  # saved with its inlines in save_related, in one transaction
+
+    @transaction.atomic
+    def save_related(self, request, form, formsets, change):
+        author = Author(request.user, ADMIN)
+        writer, obj = WRITERS[self.model], form.instance
+        if change:
+            saved = self.model.objects.get(pk=obj.pk)
+            if form.has_changed():
+                saved = writer.update(saved, model_data(form), author)
+        else:
+            saved = writer.create(model_data(form), author)
+            obj.pk = saved.pk  # the admin's log and redirect use the form's instance
+        for formset in formsets:
+            save_formset_rows(formset, saved, author)
+
+    def delete_model(self, request, obj):
+        WRITERS[self.model].delete(obj, Author(request.user, ADMIN))
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class FixedParentAdmin(WritePathAdmin):
+    """A row that belongs to a programme or contact stays there once created."""
+
+    parent = "programme"
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *([self.parent] if obj else []))
 
 
 class MembershipInline(admin.TabularInline):
@@ -50,7 +108,7 @@ class LocationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(WritePathAdmin):
     list_display = ("slug", "name_sl", "kind", "source", "last_verified_at")
     list_filter = ("kind", "source")
     search_fields = ("slug", "name_sl", "name_en")
@@ -70,8 +128,12 @@ class ContactInline(admin.StackedInline):
     extra = 0
 
 
+# Inlines other apps add to the programme page (referral: eligibility criteria).
+PROGRAMME_INLINES = [ContactInline]
+
+
 @admin.register(Programme)
-class ProgrammeAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class ProgrammeAdmin(ImportExportMixin, WritePathAdmin, SimpleHistoryAdmin):
     resource_classes = [ProgrammeResource]
     list_display = ("slug", "name_sl", "organisation", "kind", "status", "last_verified_at")
     list_filter = ("status", "kind", "organisation", "source", "area_national", "terms")
@@ -79,7 +141,6 @@ class ProgrammeAdmin(ImportExportMixin, SimpleHistoryAdmin):
     list_select_related = ("organisation",)
     autocomplete_fields = ("organisation", "area_municipalities")
     filter_horizontal = ("funders", "terms", "languages", "locations")
-    inlines = [ContactInline]
     fieldsets = (
         (None, {"fields": ("slug", "organisation", "provider_uncertain", "kind", "status")}),
         (
@@ -115,6 +176,9 @@ class ProgrammeAdmin(ImportExportMixin, SimpleHistoryAdmin):
         (_("Provenance"), {"fields": PROVENANCE_FIELDS}),
     )
 
+    def get_inlines(self, request, obj):
+        return PROGRAMME_INLINES
+
 
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
@@ -122,7 +186,7 @@ class OpeningHoursInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(ImportExportMixin, admin.ModelAdmin):
+class ContactAdmin(ImportExportMixin, FixedParentAdmin):
     resource_classes = [ContactResource]
     list_display = ("__str__", "programme", "kind", "toll_free", "anonymous", "always_open")
     list_filter = ("kind", "toll_free", "anonymous", "always_open", "source")

@@ -7,10 +7,32 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.hours import overlapping
 from directory.models import Contact, OpeningHours, Programme
-from directory.services import EDITABLE_FIELDS, EDITABLE_M2M
+from directory.services import EDITABLE_FIELDS, EDITABLE_M2M, RowChange
+from directory.translation import CONTENT_LANGUAGES
+
+
+def model_data(form):
+    """A valid model form's values as plain data: the model's own fields, not the id."""
+    opts = form._meta.model._meta
+    names = {f.name for f in [*opts.concrete_fields, *opts.many_to_many] if f.editable and not f.primary_key}
+    return {name: value for name, value in form.cleaned_data.items() if name in names}
+
+
+def row_changes(formset):
+    """A valid formset as plain row changes for the write path: new, changed and deleted rows."""
+    changes = []
+    for form in formset.forms:
+        pk = form.instance.pk
+        if form in formset.deleted_forms:
+            if pk is not None:
+                changes.append(RowChange(pk, {}, delete=True))
+        elif form.has_changed():
+            changes.append(RowChange(pk, model_data(form)))
+    return changes
 
 
 class ProgrammeForm(forms.ModelForm):
+    M2M = EDITABLE_M2M
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -22,7 +44,7 @@ class ProgrammeForm(forms.ModelForm):
             **{
                 f"{name}_{lang}": forms.Textarea(attrs={"rows": 3})
                 for name in ("description", "eligibility", "offers")
-                for lang in ("sl", "en")
+                for lang in CONTENT_LANGUAGES
             },
         }
 

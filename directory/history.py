@@ -1,12 +1,36 @@
 """Reading django-simple-history records as "who changed what, old → new", and edit conflicts."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django import forms
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 NOT_SHOWN = ["version"]
+# The doors a change comes through (directory.services.Author.via); the provider pages need no word.
+VIA = {
+    "admin": gettext_lazy("in the admin"),
+    "import": gettext_lazy("by an HSDS import"),
+    "csv": gettext_lazy("by a CSV import"),
+    "command": gettext_lazy("by a command"),
+}
+
+
+def reason_label(reason):
+    """A history change reason code ("manage:verified", "admin", …) in words."""
+    via, _sep, note = (reason or "").partition(":")
+    words = [str(VIA[via])] if via in VIA else []
+    if note == "verified":
+        words.append(_("Verified as still correct"))
+    elif note.startswith("reverted:"):
+        when = datetime.fromisoformat(note.removeprefix("reverted:"))
+        words.append(_("Reverted to the version of %(when)s") % {"when": date_format(when, "DATETIME_FORMAT")})
+    elif via not in VIA and via != "manage" and reason:
+        words.append(reason)  # written before reasons were codes
+    return " · ".join(words)
 
 
 @dataclass

@@ -37,8 +37,10 @@ from directory.models import (
     Term,
     normalise_phone,
 )
+from directory.services import IMPORT, WRITERS, Author, programme_update
+from directory.translation import CONTENT_LANGUAGES
 
-LANGUAGES = ("sl", "en")
+LANGUAGES = tuple(CONTENT_LANGUAGES)
 NAMESPACE = uuid.UUID("6f1c1a52-8d1e-4f0e-9a52-6b0c5a1f2e11")
 STATUS_TO_HSDS = {
     Status.ACTIVE: "active",
@@ -318,24 +320,31 @@ def _unique_slug(model, wanted, own_pk=None):
 
 
 class Importer:
-    """Creates or updates records by HSDS id; `changes` describes what it did (or would do)."""
+    """Creates or updates records by HSDS id through the write path (recorded as "import");
+    `changes` describes what it did (or would do)."""
 
-    def __init__(self):
+    def __init__(self, user=None):
         self.changes = []
+        self.author = Author(user, IMPORT)
 
-    def _save(self, obj, label, fields_before):
+    def _save(self, obj, label, fields_before, **parent):
+        """Hand what changed on `obj` to its writer; `parent` names the programme or contact of a new row."""
         created = obj.pk is None
+        after = {f: getattr(obj, f, None) for f in fields_before}
+        changed = {f: after[f] for f in fields_before if fields_before[f] != after[f]}
+        if not (created or changed):
+            return obj
+        model = type(obj)
         try:
-            obj.full_clean(validate_unique=False, validate_constraints=False)
+            if created:
+                obj = WRITERS[model].create({**after, **parent, "uid": obj.uid}, self.author)
+            else:
+                obj = WRITERS[model].update(model.objects.get(pk=obj.pk), changed, self.author)
         except ValidationError as exc:
             field, messages = next(iter(exc.message_dict.items()))
             raise HsdsError(label, field, " ".join(messages)) from None
-        after = {f: getattr(obj, f) for f in fields_before}
-        changed = [f for f in fields_before if fields_before[f] != after[f]]
-        if created or changed:
-            obj.save()
-            kind = obj._meta.model_name
-            self.changes.append(f"create {kind} {label}" if created else f"update {kind} {label}: {', '.join(changed)}")
+        kind = model._meta.model_name
+        self.changes.append(f"create {kind} {label}" if created else f"update {kind} {label}: {', '.join(changed)}")
         return obj
 
     def organisation(self, doc, lang):
@@ -345,7 +354,8 @@ class Importer:
             raise HsdsError(label, "name", "is required")
         org = Organisation.objects.filter(uid=uid).first() or Organisation(uid=uid, source="provider")
         attrs = _attributes(doc)
-        fields = [f"name_{lang}", f"description_{lang}", "email", "website", "founded", "kind", "slug"]
+        names = [f"name_{code}" for code in LANGUAGES]
+        fields = [*names, f"description_{lang}", "email", "website", "founded", "kind", "slug", "source"]
         before = {f: getattr(org, f) for f in fields}
         setattr(org, f"name_{lang}", doc["name"])
         setattr(org, f"description_{lang}", doc.get("description") or "")
@@ -380,9 +390,12 @@ class Importer:
             raise HsdsError(label, "organization_id", "names no organization in this file or the directory")
         attrs = _attributes(doc)
         programme = Programme.objects.filter(uid=uid).first() or Programme(uid=uid, source="provider")
-        fields = [f"name_{lang}", f"description_{lang}", f"eligibility_{lang}", f"fees_{lang}", f"offers_{lang}",
-                  "status", "interpretation", "kind", "slug", "organisation_id", "last_verified_at", "verifier_email",
-                  "area_national"]  # fmt: skip
+        fields = [
+            *[f"name_{code}" for code in LANGUAGES],
+            *[f"{name}_{lang}" for name in ("description", "eligibility", "fees", "offers")],
+            *["status", "interpretation", "kind", "slug", "organisation_id", "area_national", "source"],
+            *["last_verified_at", "verified_by", "verifier_email"],
+        ]
         before = {f: getattr(programme, f) for f in fields}
         programme.organisation = organisation
         setattr(programme, f"name_{lang}", doc["name"])
@@ -454,7 +467,6 @@ class Importer:
         return funder
 
     def _related(self, programme, doc, attrs, municipalities, lang, label):
-        programme.area_municipalities.set(municipalities)
         codes = [str(lang_.get("code") or "").lower() for lang_ in doc.get("languages") or []]
         languages = []
         for code, lang_doc in zip(codes, doc.get("languages") or [], strict=True):
@@ -462,15 +474,22 @@ class Importer:
                 raise HsdsError(label, "languages.code", f"{code!r} is not an ISO 639-1 code")
             name = lang_doc.get("name") or code
             languages.append(Language.objects.get_or_create(code=code, defaults={"name_sl": name, "name_en": name})[0])
-        programme.languages.set(languages)
         terms = []
         for value in attrs.get("kazipot-term") or []:
             taxonomy, _, code = str(value).partition(":")
             if taxonomy in Taxonomy.values and code:
                 terms.append(Term.objects.get_or_create(taxonomy=taxonomy, code=code[:40],
                                                         defaults={"name_sl": code, "name_en": code})[0])  # fmt: skip
-        programme.terms.set(terms)
-        programme.funders.set([f for f in (self._funder(d, lang) for d in doc.get("funding") or []) if f])
+        funders = [f for f in (self._funder(d, lang) for d in doc.get("funding") or []) if f]
+        wanted = {"area_municipalities": municipalities, "languages": languages, "terms": terms, "funders": funders}
+        changed = {
+            name: values
+            for name, values in wanted.items()
+            if set(getattr(programme, name).values_list("pk", flat=True)) != {v.pk for v in values}
+        }
+        if changed:
+            programme_update(programme=programme, data={}, m2m=changed, author=self.author)
+            self.changes.append(f"update programme {label}: {', '.join(changed)}")
         self._contacts(programme, doc, lang, label)
 
     def _contacts(self, programme, doc, lang, label):
@@ -485,6 +504,8 @@ class Importer:
             contact = Contact.objects.filter(uid=uid).first() or Contact(
                 uid=uid, programme=programme, source="provider"
             )
+            if contact.programme_id != programme.pk:
+                raise HsdsError(label, f"phones[{position}].id", "is the id of another programme's phone")
             self._contact(contact, programme, ContactKind.PHONE, number, position, lang, label, {
                 f"label_{lang}": (phone.get("description") or "")[:200],
                 "display": (flags.get("kazipot-display") or [raw if raw != number else ""])[0][:100],
@@ -511,10 +532,10 @@ class Importer:
     def _contact(self, contact, programme, kind, value, position, lang, label, extra):
         fields = ["kind", "value", "position", *extra]
         before = {f: getattr(contact, f) for f in fields}
-        contact.programme, contact.kind, contact.value, contact.position = programme, kind, value, position
+        contact.kind, contact.value, contact.position = kind, value, position
         for name, v in extra.items():
             setattr(contact, name, v)
-        return self._save(contact, f"{label} {kind} {value}", before)
+        return self._save(contact, f"{label} {kind} {value}", before, programme=programme)
 
     def _schedule(self, programme, schedule, label):
         uid = _uuid(schedule)
@@ -533,7 +554,9 @@ class Importer:
         for n, day in enumerate(days if isinstance(days, list) else [days]):
             row_uid = uid if n == 0 else uuid.UUID(sub_id(uid, day))
             hours = OpeningHours.objects.filter(uid=row_uid).first() or OpeningHours(uid=row_uid)
-            before = {f: getattr(hours, f, None) for f in ("contact_id", "days", "opens", "closes")}
+            if hours.pk and hours.contact.programme_id != programme.pk:
+                raise HsdsError(label, "schedules.id", "is the id of another programme's opening hours")
+            before = {f: getattr(hours, f, None) for f in ("contact", "days", "opens", "closes")}
             hours.contact, hours.days, hours.opens, hours.closes = contact, day, opens, closes
             self._save(hours, f"{label} hours {day}", before)
 
@@ -546,9 +569,9 @@ class Importer:
         return [WEEKDAYS[HSDS_DAYS.index(d)] for d in wanted if d in HSDS_DAYS] or ["every_day"]
 
 
-def import_path(path, *, language="en", dry_run=False):
+def import_path(path, *, language="en", dry_run=False, user=None):
     """Import an export folder or an HSDS file in one transaction; return the list of changes."""
-    importer = Importer()
+    importer = Importer(user)
     with transaction.atomic():
         for lang, orgs, services in read_documents(path):
             lang = lang or language

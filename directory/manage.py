@@ -1,5 +1,6 @@
 """Provider self-service (/manage/): dashboard, "still correct", edit with no lost updates, history."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,18 +9,30 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from directory.forms import ContactFormSet, HoursFormSet, ProgrammeForm
+from directory.forms import ContactFormSet, HoursFormSet, ProgrammeForm, row_changes
 from directory.history import change_log, conflicts
 from directory.models import Contact, OpeningHours, Programme
-from directory.services import StaleEdit, programme_revert, programme_update, programme_verify
+from directory.services import MANAGE, Author, StaleEdit, programme_edit, programme_revert, programme_verify
 
 
-def _programme_for(request, slug, perm):
+def programme_for(request, slug, perm):
     """The programme, or 404 if unknown, or 403 if this user may not do `perm` with it."""
     programme = get_object_or_404(Programme.objects.select_related("organisation"), slug=slug)
     if not request.user.has_perm(perm, programme):
         raise PermissionDenied
     return programme
+
+
+def save_unless_stale(request, save):
+    """Run `save()`. If the programme changed meanwhile, nothing was saved: return the stored
+    programme and the submitted data carrying its version, so a second save is deliberate."""
+    try:
+        save()
+    except StaleEdit as stale:
+        data = request.POST.copy()
+        data["version"] = stale.current.version
+        return stale.current, data
+    return None, None
 
 
 @login_required
@@ -31,14 +44,15 @@ def dashboard(request):
         .prefetch_related(Prefetch("contacts", queryset=Contact.objects.select_related("verified_by")))
         .order_by("-staleness", "slug")
     )
-    return render(request, "manage/dashboard.html", {"programmes": programmes})
+    thresholds = {"due_days": settings.VERIFICATION_DUE_DAYS, "stale_days": settings.VERIFICATION_STALE_DAYS}
+    return render(request, "manage/dashboard.html", {"programmes": programmes, **thresholds})
 
 
 @login_required
 @require_POST
 def verify(request, slug):
-    programme = _programme_for(request, slug, "directory.verify_programme")
-    programme_verify(programme=programme, user=request.user)
+    programme = programme_for(request, slug, "directory.verify_programme")
+    programme_verify(programme=programme, author=Author(request.user, MANAGE))
     messages.success(request, _("Marked “%(name)s” as still correct.") % {"name": programme.name})
     return redirect("manage:dashboard")
 
@@ -52,31 +66,34 @@ def _edit_forms(request, programme, data=None):
     )
 
 
+def _edit(programme, form, contacts, hours, user):
+    data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    programme_edit(
+        programme=programme,
+        data={name: value for name, value in data.items() if name not in ProgrammeForm.M2M},
+        m2m={name: data[name] for name in ProgrammeForm.M2M},
+        contacts=row_changes(contacts),
+        hours=row_changes(hours),
+        expected_version=form.cleaned_data["version"],
+        author=Author(user, MANAGE),
+    )
+
+
 @login_required
 def edit(request, slug):
-    programme = _programme_for(request, slug, "directory.edit_programme")
+    programme = programme_for(request, slug, "directory.edit_programme")
     conflict, status = None, 200
     if request.method == "POST":
         form, contacts, hours = _edit_forms(request, programme, request.POST)
         if form.is_valid() and contacts.is_valid() and hours.is_valid():
-            try:
-                programme_update(
-                    programme=programme,
-                    form=form,
-                    formsets=[contacts, hours],
-                    expected_version=form.cleaned_data["version"],
-                    user=request.user,
-                )
-            except StaleEdit as stale:
-                # Keep everything they typed; show what changed; a second save is deliberate.
-                conflict = conflicts(stale.current, form)
-                data = request.POST.copy()
-                data["version"] = stale.current.version
-                form, contacts, hours = _edit_forms(request, stale.current, data)
-                status = 409
-            else:
+            current, data = save_unless_stale(request, lambda: _edit(programme, form, contacts, hours, request.user))
+            if current is None:
                 messages.success(request, _("Saved. Thank you for keeping this current."))
                 return redirect("manage:edit", slug=programme.slug)
+            # Keep everything they typed and show what changed.
+            conflict = conflicts(current, form)
+            form, contacts, hours = _edit_forms(request, current, data)
+            status = 409
         else:
             status = 400
     else:
@@ -93,7 +110,7 @@ def edit(request, slug):
 
 @login_required
 def history(request, slug):
-    programme = _programme_for(request, slug, "directory.view_programme_history")
+    programme = programme_for(request, slug, "directory.view_programme_history")
     records = programme.history.select_related("history_user").order_by("-history_date", "-history_id")[:100]
     contact_records = (
         Contact.history.filter(programme_id=programme.pk)
@@ -114,10 +131,10 @@ def history(request, slug):
 @login_required
 @require_POST
 def revert(request, slug, history_id):
-    programme = _programme_for(request, slug, "directory.revert_programme")
+    programme = programme_for(request, slug, "directory.revert_programme")
     record = get_object_or_404(programme.history, history_id=history_id)
     try:
-        programme_revert(programme=programme, record=record, user=request.user)
+        programme_revert(programme=programme, record=record, author=Author(request.user, MANAGE))
     except StaleEdit:
         messages.error(request, _("Someone changed this programme a moment ago. Look at the history again."))
     else:

@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from directory import hours as hours_lib
 from directory.search import fold, ranked_search
-from directory.translation import Translated
+from directory.translation import CONTENT_LANGUAGES, Translated
 
 
 class Source(models.TextChoices):
@@ -53,15 +53,8 @@ class Provenance(models.Model):
 
     @property
     def verification_state(self):
-        """fresh, due, stale or never: the same thresholds as ProgrammeQuerySet.with_staleness."""
-        if self.last_verified_at is None:
-            return "never"
-        age = timezone.now() - self.last_verified_at
-        if age < timedelta(days=settings.VERIFICATION_DUE_DAYS):
-            return "fresh"
-        if age <= timedelta(days=settings.VERIFICATION_STALE_DAYS):
-            return "due"
-        return "stale"
+        """fresh, due, stale or never (ProgrammeQuerySet.with_staleness is its SQL twin)."""
+        return Staleness.of(self.last_verified_at).name.lower()
 
 
 class Municipality(models.Model):
@@ -186,13 +179,6 @@ class Organisation(Provenance):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        before = Organisation.objects.filter(pk=self.pk).values_list("name_sl", "name_en").first() if self.pk else None
-        super().save(*args, **kwargs)
-        # Its names are part of its programmes' search documents: rebuild them only when a name changed.
-        if before is not None and before != (self.name_sl, self.name_en):
-            self.programmes.all().rebuild_search_documents()
-
     def get_absolute_url(self):
         return reverse("directory:organisation", args=[self.slug])
 
@@ -251,6 +237,12 @@ class Status(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
+def verification_cutoffs(now=None):
+    """(due, stale): confirmed before `due` is due for checking, before `stale` is stale."""
+    now = now or timezone.now()
+    return now - timedelta(days=settings.VERIFICATION_DUE_DAYS), now - timedelta(days=settings.VERIFICATION_STALE_DAYS)
+
+
 class Staleness(models.IntegerChoices):
     """How long ago a provider confirmed a programme; the order is the directory's sort order."""
 
@@ -259,12 +251,19 @@ class Staleness(models.IntegerChoices):
     NEVER = 2, _("Never verified")
     STALE = 3, _("Stale")
 
+    @classmethod
+    def of(cls, last_verified_at, now=None):
+        if last_verified_at is None:
+            return cls.NEVER
+        due, stale = verification_cutoffs(now)
+        if last_verified_at < stale:
+            return cls.STALE
+        return cls.DUE if last_verified_at <= due else cls.FRESH
+
 
 class ProgrammeQuerySet(models.QuerySet):
     def with_staleness(self, now=None):
-        now = now or timezone.now()
-        due = now - timedelta(days=settings.VERIFICATION_DUE_DAYS)
-        stale = now - timedelta(days=settings.VERIFICATION_STALE_DAYS)
+        due, stale = verification_cutoffs(now)
         return self.annotate(
             staleness=models.Case(
                 models.When(last_verified_at__isnull=True, then=models.Value(Staleness.NEVER)),
@@ -322,13 +321,13 @@ class ProgrammeQuerySet(models.QuerySet):
         return ranked_search(self, text)
 
     def rebuild_search_documents(self):
-        """After a raw load (fixtures) or a bulk update that bypassed save()."""
+        """After a raw load (fixtures), or when a provider's name changed (see directory.services)."""
         for programme in self.select_related("organisation").iterator(chunk_size=2000):
             Programme.objects.filter(pk=programme.pk).update(search_document=search_document_for(programme))
 
 
 SEARCH_FIELDS = [
-    f"{field}_{lang}" for field in ("name", "description", "eligibility", "offers") for lang in ("sl", "en")
+    f"{field}_{lang}" for field in ("name", "description", "eligibility", "offers") for lang in CONTENT_LANGUAGES
 ] + ["slug"]
 
 
@@ -390,9 +389,10 @@ class Programme(Provenance):
     area_national = models.BooleanField(_("serves the whole country"), default=True)
     area_municipalities = models.ManyToManyField(Municipality, verbose_name=_("municipalities served"), blank=True)
     locations = models.ManyToManyField(Location, verbose_name=_("locations"), blank=True, related_name="programmes")
-    # Folded text of SEARCH_FIELDS, kept by save(): one indexed column makes search fast at 100k rows.
+    # Folded text of SEARCH_FIELDS, kept by directory.services: one indexed column makes search fast at 100k rows.
     search_document = models.TextField(editable=False, blank=True, default="")
-    # Optimistic locking: every saved edit increments it; an edit from an older one is refused.
+    # Optimistic locking: every change through directory.services increments it; an edit made from an
+    # older version is refused.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     modified_at = models.DateTimeField(_("last modified"), auto_now=True, null=True)
     verifier_email = models.EmailField(
@@ -435,12 +435,6 @@ class Programme(Provenance):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.search_document = search_document_for(self)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("directory:programme", args=[self.slug])
@@ -490,7 +484,7 @@ class ContactQuerySet(models.QuerySet):
 
 
 def normalise_phone(raw):
-    """(stored value, display) for a Slovenian or international phone number or short code."""
+    """The stored form of a Slovenian or international phone number (E.164) or short code (112)."""
     try:
         number = phonenumbers.parse(raw, "SI")
     except phonenumbers.NumberParseException:
@@ -635,83 +629,19 @@ class OpeningHours(models.Model):
             raise ValidationError({"closes": _("Closing time must be after opening time.")})
 
 
-class Fact(models.TextChoices):
-    """The keys of triage vocabulary v1 that a criterion can test."""
+class CatalogueVersion(models.Model):
+    """One row whose number the write path raises with every change to the directory, in the same
+    transaction: caches in any process (the triage rules) key on it."""
 
-    IMMEDIATE_DANGER = "immediate_danger", _("In immediate danger")
-    AGE_GROUP = "age_group", _("Age group")
-    GENDER = "gender", _("Gender")
-    MIGRATION_STATUS = "migration_status", _("Migration status")
-    POLICE_IDENTIFIED = "police_identified", _("Identified by the police")
-    POLICE_COOPERATION = "police_cooperation", _("Cooperates with the police")
-    EXPLOITATION = "exploitation", _("Forms of exploitation")
-    LABOUR_INDICATORS = "labour_indicators", _("Signs of labour exploitation")
-    IN_PROSTITUTION = "in_prostitution", _("In prostitution")
-    STAGE = "stage", _("Stage")
-    MUNICIPALITY = "municipality", _("Municipality")
-    NEEDS = "needs", _("Needs")
-    WANTS_ANONYMITY = "wants_anonymity", _("Wants anonymity")
-    LANGUAGES = "languages", _("Languages")
-
-
-class Operator(models.TextChoices):
-    IS = "is", _("is")
-    IN = "in", _("is one of")
-    NOT_IN = "not_in", _("is none of")
-    INCLUDES_ANY = "includes_any", _("includes any of")
-    NOT_EMPTY = "not_empty", _("is not empty")
-    IN_SERVICE_AREA = "in_service_area", _("is in the programme's service area")
-    NEVER = "never", _("never (not a triage result)")
-
-
-class Criterion(models.Model):
-    """One eligibility condition. Criteria with the same clause number are alternatives (any one
-    suffices); different clauses must all hold."""
-
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="criteria")
-    clause = models.PositiveSmallIntegerField(_("clause"), default=1)
-    fact = models.CharField(_("fact"), max_length=30, choices=Fact, blank=True)
-    operator = models.CharField(_("operator"), max_length=20, choices=Operator)
-    values = models.JSONField(_("values"), default=list, blank=True)
-    explanation_sl = models.CharField(_("explanation (Slovenian)"), max_length=300)
-    explanation_en = models.CharField(_("explanation (English)"), max_length=300)
-
-    explanation = Translated()
-    history = HistoricalRecords()
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["programme", "clause", "pk"]
-        verbose_name = _("eligibility criterion")
-        verbose_name_plural = _("eligibility criteria")
-        constraints = [
-            models.CheckConstraint(condition=Q(operator__in=Operator.values), name="criterion_operator_valid"),
-            models.CheckConstraint(
-                condition=Q(operator=Operator.NEVER) | Q(fact__in=Fact.values),
-                name="criterion_names_a_fact",
-            ),
-        ]
+        verbose_name = _("catalogue version")
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="catalogue_version_single_row")]
 
     def __str__(self):
-        return f"{self.fact} {self.get_operator_display()} {self.values}"
-
-    def clean(self):
-        if not isinstance(self.values, list):
-            raise ValidationError({"values": _('Values must be a JSON list, e.g. ["labour"].')})
-        if self.operator == Operator.NEVER:
-            return
-        if not self.fact:
-            raise ValidationError({"fact": _("Choose the fact this criterion tests.")})
-        needs_values = {Operator.IS: 1, Operator.IN: None, Operator.NOT_IN: None, Operator.INCLUDES_ANY: None}
-        if self.operator in needs_values:
-            expected = needs_values[self.operator]
-            if not self.values or (expected and len(self.values) != expected):
-                raise ValidationError(
-                    {
-                        "values": _("This operator needs exactly one value.")
-                        if expected
-                        else _("List at least one value.")
-                    }
-                )
+        return str(self.number)
 
 
 class Role(models.TextChoices):

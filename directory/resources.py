@@ -1,14 +1,41 @@
-"""CSV import and export of programmes and contacts (django-import-export), keyed by slug."""
+"""CSV import and export of programmes and contacts (django-import-export), keyed by slug and id.
+Imported rows are saved through the write path (directory.services), recorded as "csv"."""
 
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
 from directory.models import Contact, Organisation, Programme
+from directory.services import CSV, WRITERS, Author
+from directory.translation import CONTENT_LANGUAGES
 
-TEXTS = [f"{name}_{lang}" for name in ("name", "description", "eligibility", "offers", "fees") for lang in ("sl", "en")]
+TEXTS = [
+    f"{name}_{lang}" for name in ("name", "description", "eligibility", "offers", "fees") for lang in CONTENT_LANGUAGES
+]
 
 
-class ProgrammeResource(resources.ModelResource):
+class WritePathResource(resources.ModelResource):
+    """Rows are created, updated and deleted by the model's writer, never saved directly."""
+
+    def before_import(self, dataset, **kwargs):
+        self.author = Author(kwargs.get("user"), CSV)
+
+    def do_instance_save(self, instance, is_create):
+        model = self._meta.model
+        data = {name: getattr(instance, name) for name in self._meta.fields if name not in self._meta.import_id_fields}
+        writer = WRITERS[model]
+        if is_create:
+            instance.pk = writer.create({**data, **self._ids(instance)}, self.author).pk
+        else:
+            writer.update(model.objects.get(pk=instance.pk), data, self.author)
+
+    def delete_instance(self, instance, row, **kwargs):
+        WRITERS[self._meta.model].delete(instance, self.author)
+
+    def _ids(self, instance):
+        return {name: getattr(instance, name) for name in self._meta.import_id_fields}
+
+
+class ProgrammeResource(WritePathResource):
     organisation = fields.Field(
         attribute="organisation", column_name="organisation", widget=ForeignKeyWidget(Organisation, "slug")
     )
@@ -16,30 +43,33 @@ class ProgrammeResource(resources.ModelResource):
     class Meta:
         model = Programme
         import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "organisation",
-            "kind",
-            "status",
-            *TEXTS,
-            "interpretation",
-            "area_national",
-            "start_year",
-        ]
+        fields = ["slug", "organisation", "kind", "status", *TEXTS, "interpretation", "area_national", "start_year"]
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = False
 
 
-class ContactResource(resources.ModelResource):
+class ContactResource(WritePathResource):
     programme = fields.Field(attribute="programme", column_name="programme", widget=ForeignKeyWidget(Programme, "slug"))
 
     class Meta:
         model = Contact
         import_id_fields = ["uid"]
-        fields = ["uid", "programme", "kind", "value", "display", "label_sl", "label_en", "toll_free", "anonymous",
-                  "always_open", "closed_on_holidays", "position"]  # fmt: skip
+        fields = [
+            "uid",
+            "programme",
+            "kind",
+            "value",
+            "display",
+            "label_sl",
+            "label_en",
+            "toll_free",
+            "anonymous",
+            "always_open",
+            "closed_on_holidays",
+            "position",
+        ]
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True

@@ -3,10 +3,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 
-from directory.admin import ProgrammeAdmin
-from directory.models import Criterion, Programme
+from directory.admin import PROGRAMME_INLINES, FixedParentAdmin
 from referral.forms import CriterionForm
-from referral.models import Attempt, Scenario
+from referral.models import Attempt, Criterion, Scenario
 from referral.services import triage
 from referral.training import disagreements
 from referral.vocabulary import InvalidFacts
@@ -18,16 +17,11 @@ class CriterionInline(admin.TabularInline):
     extra = 0
 
 
-class ProgrammeWithCriteriaAdmin(ProgrammeAdmin):
-    inlines = [*ProgrammeAdmin.inlines, CriterionInline]
-
-
-admin.site.unregister(Programme)
-admin.site.register(Programme, ProgrammeWithCriteriaAdmin)
+PROGRAMME_INLINES.append(CriterionInline)
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(FixedParentAdmin):
     form = CriterionForm
     list_display = ("programme", "clause", "fact", "operator", "values", "explanation_en")
     list_filter = ("fact", "operator")

@@ -1,18 +1,23 @@
 """Programme rules from the database as plain engine data (the engine itself never sees the ORM).
 
 Rules come from six flat queries of plain values, not model instances: building them for
-thousands of programmes must stay cheap, as triage runs on every answer.
+thousands of programmes must stay cheap. They are kept per process and per language, keyed by
+the catalogue version that the write path raises in the database with every change, so every
+process sees a change at once and nothing else makes them stale. "Open now" is not part of a
+rule: it is worked out from the cached opening hours when results are shown.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
-from django.db import connection
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from directory import hours as hours_lib
-from directory.models import Contact, Criterion, OpeningHours, Programme, ServiceKind, Status
+from directory.models import Contact, OpeningHours, Programme, ServiceKind, Status
+from directory.services import catalogue_version
+from directory.translation import language_order
 from referral.engine import Condition, Rule
+from referral.models import Criterion
 
 
 def _status_texts():
@@ -29,54 +34,79 @@ def _by_programme(rows, key="programme_id"):
     return grouped
 
 
-# Rules are rebuilt when the catalogue changes, the language differs or the minute turns (open now);
-# otherwise each process reuses them: a triage answer must not rebuild thousands of rules.
-_CACHE = {"key": None, "rules": None}
-SIGNATURE_TABLES = [
-    ("directory_programme", "id"),
-    ("directory_criterion", "id"),
-    ("directory_contact", "id"),
-    ("directory_openinghours", "id"),
-    ("directory_programme_languages", "id"),
-    ("directory_programme_area_municipalities", "id"),
-    ("directory_historicalprogramme", "history_id"),
-    ("directory_historicalcriterion", "history_id"),
-    ("directory_historicalcontact", "history_id"),
-    ("directory_historicalopeninghours", "history_id"),
-    ("directory_historicalprogramme_languages", "m2m_history_id"),
-    ("directory_historicalprogramme_area_municipalities", "m2m_history_id"),
-]
+@dataclass
+class Schedule:
+    """A contact as results show it, with what decides whether it is open."""
+
+    shown: dict
+    always_open: bool
+    closed_on_holidays: bool
+    hours: tuple
 
 
-def catalogue_signature():
-    """One cheap query whose answer changes whenever anything the rules depend on changes: new rows
-    raise a table's highest id, and every ORM change or deletion adds a history row. Only indexed
-    MAX() lookups, no COUNT() scans: it runs on every triage request."""
-    parts = ", ".join(f"(SELECT MAX({c}) FROM {t})" for t, c in SIGNATURE_TABLES)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {parts}")
-        return tuple(cursor.fetchone())
+@dataclass
+class Catalogue:
+    """Every programme's rule in one language, and its contacts' opening hours."""
+
+    version: int
+    rules: list
+    schedules: dict  # slug -> tuple of Schedule
+    _opening: dict = field(default_factory=dict)
+
+    def opening(self, at=None):
+        """{slug: (open now?, contacts with `open_now`)} at `at`, worked out once a minute."""
+        day, moment, holiday = hours_lib.local_moment(at)
+        minute = moment.replace(second=0, microsecond=0)
+        key = (day, minute)
+        if key not in self._opening:
+            local = (day, minute, holiday)
+            opening = {}
+            for slug, schedules in self.schedules.items():
+                contacts = tuple(
+                    {
+                        **s.shown,
+                        "open_now": hours_lib.is_open(
+                            always_open=s.always_open,
+                            closed_on_holidays=s.closed_on_holidays,
+                            hours=s.hours,
+                            local=local,
+                        ),
+                    }
+                    for s in schedules
+                )
+                opening[slug] = (any(c["open_now"] for c in contacts) if contacts else None, contacts)
+            self._opening = {key: opening}  # only the current minute is kept
+        return self._opening[key]
+
+
+_CACHE = {}  # (catalogue version, language) -> Catalogue
 
 
 def clear_cache():
-    _CACHE.update(key=None, rules=None)
+    _CACHE.clear()
 
 
-def load_rules(at=None):
-    """Every programme's rule: from the cache, or built from six queries whatever the number of programmes."""
-    day, moment, _holiday = hours_lib.local_moment(at)
-    key = (catalogue_signature(), get_language(), day, moment.replace(second=0, microsecond=0))
-    if _CACHE["key"] != key:
-        _CACHE.update(key=key, rules=build_rules(at))
-    return _CACHE["rules"]
+def load_catalogue():
+    """The rules in the active language: from the cache (one query to check the catalogue
+    version), or built from six queries whatever the number of programmes."""
+    version, lang = catalogue_version(), language_order()[0]
+    found = _CACHE.get((version, lang))
+    if found is None:
+        for key in [key for key in _CACHE if key[0] != version]:
+            del _CACHE[key]
+        found = _CACHE[(version, lang)] = build_catalogue(version)
+    return found
 
 
-def build_rules(at=None):
-    lang = (get_language() or "sl")[:2]
-    other = "en" if lang == "sl" else "sl"
+def load_rules():
+    return load_catalogue().rules
+
+
+def build_catalogue(version=None):
+    order = language_order()
     criteria = _by_programme(
         Criterion.objects.order_by("programme_id", "clause", "pk").values(
-            "programme_id", "clause", "fact", "operator", "values", "explanation_sl", "explanation_en"
+            "programme_id", "clause", "fact", "operator", "values", *[f"explanation_{code}" for code in order]
         )
     )
     areas = _by_programme(Programme.area_municipalities.through.objects.values("programme_id", "municipality__slug"))
@@ -89,30 +119,28 @@ def build_rules(at=None):
         )
     )  # fmt: skip
     status_texts = _status_texts()
-    local = hours_lib.local_moment(at)
-    rules = []
+    rules, schedules = [], {}
     programmes = Programme.objects.order_by("slug").values(
         "id", "slug", "status", "kind", "area_national", "interpretation"
     )
     for p in programmes:
         grouped = defaultdict(list)
         for c in criteria[p["id"]]:
-            text = c[f"explanation_{lang}"] or c[f"explanation_{other}"]
+            text = next((c[f"explanation_{code}"] for code in order if c[f"explanation_{code}"]), "")
             grouped[c["clause"]].append(Condition(c["fact"], c["operator"], tuple(c["values"] or ()), text))
-        shown = tuple(
-            {
-                "kind": c["kind"],
-                "value": c["value"],
-                "display": c["display"] or c["value"],
-                "open_now": hours_lib.is_open(
-                    always_open=c["always_open"],
-                    closed_on_holidays=c["closed_on_holidays"],
-                    hours=[(h["days"], h["opens"], h["closes"]) for h in hours[c["id"]]],
-                    local=local,
-                ),
-                "anonymous": c["anonymous"],
-                "toll_free": c["toll_free"],
-            }
+        schedules[p["slug"]] = tuple(
+            Schedule(
+                shown={
+                    "kind": c["kind"],
+                    "value": c["value"],
+                    "display": c["display"] or c["value"],
+                    "anonymous": c["anonymous"],
+                    "toll_free": c["toll_free"],
+                },
+                always_open=c["always_open"],
+                closed_on_holidays=c["closed_on_holidays"],
+                hours=tuple((h["days"], h["opens"], h["closes"]) for h in hours[c["id"]]),
+            )
             for c in contacts[p["id"]]
         )
         rules.append(
@@ -125,11 +153,10 @@ def build_rules(at=None):
                 areas=None if p["area_national"] else frozenset(a["municipality__slug"] for a in areas[p["id"]]),
                 languages=frozenset(row["language__code"] for row in languages[p["id"]]),
                 interpretation=p["interpretation"],
-                open_now=any(c["open_now"] for c in shown) if shown else None,
-                contacts=shown,
+                contacts=tuple(s.shown for s in schedules[p["slug"]]),
             )
         )
-    return rules
+    return Catalogue(version=version, rules=rules, schedules=schedules)
 
 
 def load_programmes():

@@ -141,14 +141,19 @@ def next_questions(results):
     return sorted(counts, key=lambda f: (-counts[f], FACT_ORDER[f]))
 
 
-def evaluate(facts, rules):
-    """The v1 answer for validated `facts` over `rules` (an iterable of Rule)."""
+def evaluate(facts, rules, opening=None):
+    """The v1 answer for validated `facts` over `rules` (an iterable of Rule). `opening` maps a
+    programme's slug to (open now?, its contacts with `open_now`) at the time of asking; without
+    it, each rule's own `open_now` and `contacts` stand."""
     danger = facts.get("immediate_danger") is True
     wanted = frozenset(facts.get("needs", ()))
     spoken = frozenset(facts.get("languages", ()))
     keyed = []
     for rule in rules:
         result = evaluate_one(rule, facts)
+        open_now = rule.open_now
+        if opening is not None:
+            open_now, result["contacts"] = opening.get(rule.slug, (None, ()))
         keyed.append(
             (
                 # Emergency numbers first in danger, then eligible, possible, excluded; among
@@ -156,7 +161,7 @@ def evaluate(facts, rules):
                 -1 if danger and rule.emergency else STATUS_ORDER[result["status"]],
                 -len(wanted & rule.offered_needs) if wanted else 0,
                 not (rule.interpretation or spoken & rule.languages) if spoken else True,
-                rule.open_now is not True,
+                open_now is not True,
                 -len(rule.clauses),  # then the more specific programme before the general line
                 rule.slug,
                 result,

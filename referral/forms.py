@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Criterion, Operator, Programme
+from directory.models import Programme
+from referral.models import Criterion
 from referral.vocabulary import BOOL, FACTS, LIST, InvalidFacts, validate
 
 NONE = "none"
@@ -106,7 +107,7 @@ class CriterionForm(forms.ModelForm):
             words = [w.lower() in TRUE_WORDS if w.lower() in TRUE_WORDS | FALSE_WORDS else w for w in words]
         data["values"] = words
         self.instance.values = words
-        if operator in {Operator.NEVER, Operator.NOT_EMPTY, Operator.IN_SERVICE_AREA} or kind is None:
+        if operator in {"never", "not_empty", "in_service_area"} or kind is None:
             return data
         # Every value must be one the vocabulary allows for this fact.
         for value in words:

@@ -1,13 +1,66 @@
-"""Training: case scenarios with an expert key, and trainees' scored attempts."""
+"""Eligibility criteria (the rules as data), and training: scenarios with an expert key, scored attempts."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from directory.models import Programme
 from directory.translation import Translated
 from referral.training import f1
+from referral.vocabulary import FACTS, OPERATORS
+
+FACT_CHOICES = [(fact.key, fact.label) for fact in FACTS.values()]
+OPERATOR_CHOICES = list(OPERATORS.items())
+# How many values each operator takes: exactly one (1), at least one (None); others take none.
+OPERATOR_VALUES = {"is": 1, "in": None, "not_in": None, "includes_any": None}
+
+
+class Criterion(models.Model):
+    """One eligibility condition on a fact of the vocabulary. Criteria with the same clause number
+    are alternatives (any one suffices); different clauses must all hold."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="criteria")
+    clause = models.PositiveSmallIntegerField(_("clause"), default=1)
+    fact = models.CharField(_("fact"), max_length=30, choices=FACT_CHOICES, blank=True)
+    operator = models.CharField(_("operator"), max_length=20, choices=OPERATOR_CHOICES)
+    values = models.JSONField(_("values"), default=list, blank=True)
+    explanation_sl = models.CharField(_("explanation (Slovenian)"), max_length=300)
+    explanation_en = models.CharField(_("explanation (English)"), max_length=300)
+
+    explanation = Translated()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "clause", "pk"]
+        verbose_name = _("eligibility criterion")
+        verbose_name_plural = _("eligibility criteria")
+        constraints = [
+            models.CheckConstraint(condition=Q(operator__in=list(OPERATORS)), name="criterion_operator_valid"),
+            models.CheckConstraint(
+                condition=Q(operator="never") | Q(fact__in=list(FACTS)),
+                name="criterion_names_a_fact",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fact} {self.get_operator_display()} {self.values}"
+
+    def clean(self):
+        if not isinstance(self.values, list):
+            raise ValidationError({"values": _('Values must be a JSON list, e.g. ["labour"].')})
+        if self.operator == "never":
+            return
+        if not self.fact:
+            raise ValidationError({"fact": _("Choose the fact this criterion tests.")})
+        if self.operator in OPERATOR_VALUES:
+            expected = OPERATOR_VALUES[self.operator]
+            if not self.values or (expected and len(self.values) != expected):
+                message = _("This operator needs exactly one value.") if expected else _("List at least one value.")
+                raise ValidationError({"values": message})
 
 
 class Difficulty(models.TextChoices):

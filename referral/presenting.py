@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from directory.models import Programme
 from referral import engine
-from referral.catalogue import load_rules
+from referral.catalogue import load_catalogue
 from referral.questions import QUESTIONS
 from referral.vocabulary import BOOL, FACTS, LIST
 
@@ -55,8 +55,9 @@ SHOWN = {"call_now": 10, "suitable": 30, "maybe": 20, "excluded": 25}
 
 
 def build_results(answers, at=None):
-    rules = {rule.slug: rule for rule in load_rules(at)}
-    outcome = engine.evaluate(answers, rules.values())
+    catalogue = load_catalogue()
+    rules = {rule.slug: rule for rule in catalogue.rules}
+    outcome = engine.evaluate(answers, catalogue.rules, opening=catalogue.opening(at))
     danger = answers.get("immediate_danger") is True
     grouped = {"call_now": [], "suitable": [], "maybe": [], "excluded": []}
     for result in outcome["results"]:

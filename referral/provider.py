@@ -2,40 +2,37 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from directory.models import Programme
-from directory.services import StaleEdit, programme_criteria_update
+from directory.forms import row_changes
+from directory.manage import programme_for, save_unless_stale
+from directory.services import MANAGE, Author
 from referral.forms import CriterionFormSet, VersionForm
+from referral.services import criteria_update
 
 
 @login_required
 def criteria(request, slug):
-    programme = get_object_or_404(Programme.objects.select_related("organisation"), slug=slug)
-    if not request.user.has_perm("directory.edit_programme", programme):
-        raise PermissionDenied
+    programme = programme_for(request, slug, "directory.edit_programme")
     stale, status = None, 200
     if request.method == "POST":
         version = VersionForm(request.POST)
         formset = CriterionFormSet(request.POST, instance=programme, prefix="criteria")
         if version.is_valid() and formset.is_valid():
-            try:
-                programme_criteria_update(
+            stale, data = save_unless_stale(
+                request,
+                lambda: criteria_update(
                     programme=programme,
-                    formset=formset,
+                    rows=row_changes(formset),
                     expected_version=version.cleaned_data["version"],
-                    user=request.user,
-                )
-            except StaleEdit as exc:
-                stale, status = exc.current, 409
-                data = request.POST.copy()
-                data["version"] = exc.current.version
-                version = VersionForm(data)
-            else:
+                    author=Author(request.user, MANAGE),
+                ),
+            )
+            if stale is None:
                 messages.success(request, _("Eligibility saved."))
                 return redirect("referral:criteria", slug=programme.slug)
+            version, status = VersionForm(data), 409
         else:
             status = 400
     else:

@@ -1,10 +1,62 @@
-"""Triage as one call: validate facts, load the rules, run the engine."""
+"""Triage as one call, and the write path for eligibility criteria (on the directory's write path)."""
 
+from django.db import transaction
+
+from directory.services import RowChange, StaleEdit, Writer, programme_changed, register_writer, same_parent, save_row
 from referral import engine
-from referral.catalogue import load_rules
+from referral.catalogue import load_catalogue
+from referral.models import Criterion
 from referral.vocabulary import validate
+
+__all__ = ["StaleEdit", "criteria_update", "criterion_create", "criterion_delete", "criterion_update", "triage"]
 
 
 def triage(facts, *, at=None):
     """The v1 JSON answer for raw `facts`; raises vocabulary.InvalidFacts on bad input."""
-    return engine.evaluate(validate(facts), load_rules(at))
+    catalogue = load_catalogue()
+    return engine.evaluate(validate(facts), catalogue.rules, opening=catalogue.opening(at))
+
+
+def _row(change, author, *, programme):
+    return save_row(programme.criteria.all(), change, author, new=Criterion, programme=programme)
+
+
+@transaction.atomic
+def criteria_update(*, programme, rows, expected_version, author):
+    """Save a programme's eligibility criteria (RowChanges), or raise StaleEdit."""
+    programme_changed(programme, expected_version)
+    for change in rows:
+        _row(change, author, programme=programme)
+    return programme
+
+
+@transaction.atomic
+def criterion_create(*, programme, data, author):
+    programme_changed(programme)
+    return _row(RowChange(None, data), author, programme=programme)
+
+
+@transaction.atomic
+def criterion_update(*, criterion, data, author):
+    programme_changed(criterion.programme)
+    return _row(RowChange(criterion.pk, data), author, programme=criterion.programme)
+
+
+@transaction.atomic
+def criterion_delete(*, criterion, author):
+    programme_changed(criterion.programme)
+    _row(RowChange(criterion.pk, {}, delete=True), author, programme=criterion.programme)
+
+
+register_writer(
+    Criterion,
+    Writer(
+        create=lambda data, author: criterion_create(
+            programme=data["programme"], data={k: v for k, v in data.items() if k != "programme"}, author=author
+        ),
+        update=lambda obj, data, author: criterion_update(
+            criterion=obj, data=same_parent(obj, data, "programme"), author=author
+        ),
+        delete=lambda obj, author: criterion_delete(criterion=obj, author=author),
+    ),
+)

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from directory.models import Language, Municipality
 from referral import engine
-from referral.catalogue import load_programmes, load_rules
+from referral.catalogue import load_catalogue, load_programmes
 from referral.forms import PickForm, QuestionForm
 from referral.models import Attempt, Scenario
 from referral.presenting import answer_label
@@ -65,15 +65,16 @@ def scenario_refer(request, slug):
     if state.get("slug") != slug:
         return redirect("referral:training-scenario", slug=slug)
     programmes = load_programmes()
-    rules = load_rules()
-    trainee = engine.evaluate(state["facts"], rules)
+    catalogue = load_catalogue()
+    opening = catalogue.opening()
+    trainee = engine.evaluate(state["facts"], catalogue.rules, opening=opening)
     by_slug = {p.slug: p for p in programmes}
     form = PickForm(
         request.POST if request.method == "POST" else None,
         programmes=sorted(programmes, key=lambda p: str(p.name)),
     )
     if request.method == "POST" and form.is_valid():
-        expert = engine.evaluate(scenario.facts, rules)
+        expert = engine.evaluate(scenario.facts, catalogue.rules, opening=opening)
         feedback = _feedback(scenario, state["facts"], form.cleaned_data["picked"], expert, by_slug)
         if request.user.is_authenticated:
             result = feedback["score"]

@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 VERSION = "v1"
 
 BOOL, CHOICE, LIST, STRING = "bool", "choice", "list", "string"
@@ -13,14 +15,15 @@ class Fact:
     key: str
     kind: str
     values: tuple[str, ...] = ()
+    label: str = ""
 
 
 FACTS = {
     f.key: f
     for f in [
-        Fact("immediate_danger", BOOL),
-        Fact("age_group", CHOICE, ("adult", "minor")),
-        Fact("gender", CHOICE, ("female", "male", "other")),
+        Fact("immediate_danger", BOOL, label=_("In immediate danger")),
+        Fact("age_group", CHOICE, ("adult", "minor"), label=_("Age group")),
+        Fact("gender", CHOICE, ("female", "male", "other"), label=_("Gender")),
         Fact(
             "migration_status",
             CHOICE,
@@ -33,9 +36,10 @@ FACTS = {
                 "international_protection",
                 "rejected_asylum",
             ),
+            label=_("Migration status"),
         ),
-        Fact("police_identified", BOOL),
-        Fact("police_cooperation", CHOICE, ("yes", "no", "undecided")),
+        Fact("police_identified", BOOL, label=_("Identified by the police")),
+        Fact("police_cooperation", CHOICE, ("yes", "no", "undecided"), label=_("Cooperates with the police")),
         Fact(
             "exploitation",
             LIST,
@@ -50,6 +54,7 @@ FACTS = {
                 "illegal_adoption",
                 "other",
             ),
+            label=_("Forms of exploitation"),
         ),
         Fact(
             "labour_indicators",
@@ -65,10 +70,11 @@ FACTS = {
                 "poor_housing",
                 "debt",
             ),
+            label=_("Signs of labour exploitation"),
         ),
-        Fact("in_prostitution", BOOL),
-        Fact("stage", CHOICE, ("in_situation", "just_left", "rebuilding")),
-        Fact("municipality", STRING),
+        Fact("in_prostitution", BOOL, label=_("In prostitution")),
+        Fact("stage", CHOICE, ("in_situation", "just_left", "rebuilding"), label=_("Stage")),
+        Fact("municipality", STRING, label=_("Municipality")),
         Fact(
             "needs",
             LIST,
@@ -86,10 +92,22 @@ FACTS = {
                 "documents",
                 "report_crime",
             ),
+            label=_("Needs"),
         ),
-        Fact("wants_anonymity", BOOL),
-        Fact("languages", LIST),
+        Fact("wants_anonymity", BOOL, label=_("Wants anonymity")),
+        Fact("languages", LIST, label=_("Languages")),
     ]
+}
+
+# What a criterion can say about a fact (referral.engine.check implements each).
+OPERATORS = {
+    "is": _("is"),
+    "in": _("is one of"),
+    "not_in": _("is none of"),
+    "includes_any": _("includes any of"),
+    "not_empty": _("is not empty"),
+    "in_service_area": _("is in the programme's service area"),
+    "never": _("never (not a triage result)"),
 }
 
 MUNICIPALITY_RE = re.compile(r"^[a-z]+(-[a-z]+)*$")

@@ -18,4 +18,6 @@ def required_files(folder, pattern, *, at_least=1):
 
 def worked_scenarios():
     """The five worked scenarios as (slug, data) pairs."""
-    return [(path.stem, json.loads(path.read_text())) for path in required_files(WORKED_SCENARIOS, "*.json", at_least=5)]
+    return [
+        (path.stem, json.loads(path.read_text())) for path in required_files(WORKED_SCENARIOS, "*.json", at_least=5)
+    ]

@@ -4,13 +4,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from directory.models import Contact, Criterion, Location, Organisation, Programme
+from directory.models import Contact, Location, Organisation, Programme
 from referral.admin import CriterionForm
+from referral.models import Criterion
 
 pytestmark = pytest.mark.django_db
 
-MODELS = ["organisation", "programme", "contact", "location", "municipality", "language", "term", "funder",
-          "criterion"]  # fmt: skip
+MODELS = [f"directory_{name}" for name in ("organisation", "programme", "contact", "location", "municipality",
+                                           "language", "term", "funder")] + ["referral_criterion"]  # fmt: skip
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def staff_client(client):
 
 @pytest.mark.parametrize("model", MODELS)
 def test_admin_changelist_and_search_work_for_every_model(staff_client, model):
-    url = reverse(f"admin:directory_{model}_changelist")
+    url = reverse(f"admin:{model}_changelist")
     assert staff_client.get(url).status_code == 200
     assert staff_client.get(url, {"q": "kljuc"}).status_code == 200
 

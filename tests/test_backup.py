@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from directory.models import Membership, Programme
-from directory.services import programme_verify
+from directory.services import Author, catalogue_version, programme_verify
 from referral.models import Attempt, Scenario
 from tests.directory.users import make_user
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_backup_then_restore_brings_everything_back(tmp_path):
     member = make_user("ngo-kljuc", org="kljuc")
-    programme_verify(programme=Programme.objects.get(slug="pats"), user=member)
+    programme_verify(programme=Programme.objects.get(slug="pats"), author=Author(member))
     Attempt.objects.create(user=member, scenario=Scenario.objects.first(), picked=["pats"], precision=1, recall=0.5)
     before = {
         "programmes": Programme.objects.count(),
@@ -27,7 +27,9 @@ def test_backup_then_restore_brings_everything_back(tmp_path):
 
     Programme.objects.filter(slug="pats").update(fees_en="changed after the backup")
     get_user_model().objects.all().delete()
+    version = catalogue_version()
     call_command("restore", str(out), "--yes", verbosity=0)
+    assert catalogue_version() > version  # caches in every process drop what they held
 
     pats = Programme.objects.get(slug="pats")
     assert pats.fees_en == "free" and pats.verified_by.username == "ngo-kljuc"

@@ -4,6 +4,8 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from directory.history import reason_label
+
 register = template.Library()
 
 
@@ -33,3 +35,9 @@ def days_ago(days):
 def page_url(query, number):
     """The current filter query with another page number."""
     return f"?{query}&page={number}" if query else f"?page={number}"
+
+
+@register.filter
+def change_reason(reason):
+    """A history record's change reason in words."""
+    return reason_label(reason)

@@ -1,18 +1,28 @@
-"""Small factories for directory rows that the catalogue does not have."""
+"""Small factories for directory rows that the catalogue does not have, made through the write path."""
 
 from datetime import time
 
-from directory.models import Contact, Language, OpeningHours, Organisation, Programme
+from directory.models import Language, Organisation
+from directory.services import ADMIN, Author, contact_create, hours_create, programme_create
+
+BY_ADMIN = Author(via=ADMIN)
 
 
 def make_programme(slug, *, organisation=None, contacts=1, **fields):
     organisation = organisation or Organisation.objects.get(slug="kljuc")
     defaults = {"kind": "support", "name_sl": f"Program {slug}", "name_en": f"Programme {slug}"}
-    programme = Programme.objects.create(slug=slug, organisation=organisation, **{**defaults, **fields})
-    programme.languages.add(Language.objects.get(code="sl"))
+    programme = programme_create(
+        data={"slug": slug, "organisation": organisation, **defaults, **fields},
+        m2m={"languages": [Language.objects.get(code="sl")]},
+        author=BY_ADMIN,
+    )
     for n in range(contacts):
-        contact = Contact.objects.create(
-            programme=programme, kind="phone", value=f"+38614{n:06d}", display=f"01 4{n:06d}"
+        contact = contact_create(
+            programme=programme,
+            data={"kind": "phone", "value": f"+38614{n:06d}", "display": f"01 4{n:06d}"},
+            author=BY_ADMIN,
         )
-        OpeningHours.objects.create(contact=contact, days="working_days", opens=time(8), closes=time(16))
+        hours_create(
+            contact=contact, data={"days": "working_days", "opens": time(8), "closes": time(16)}, author=BY_ADMIN
+        )
     return programme

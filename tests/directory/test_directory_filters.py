@@ -109,8 +109,8 @@ def test_a_page_number_past_the_end_shows_the_last_page(client):
 
 def test_renaming_an_organisation_makes_its_programmes_findable_by_the_new_name(client):
     from directory.models import Organisation
+    from directory.services import ADMIN, Author, organisation_update
 
     kljuc = Organisation.objects.get(slug="kljuc")
-    kljuc.name_en = "Keystone Society"
-    kljuc.save()
+    organisation_update(organisation=kljuc, data={"name_en": "Keystone Society"}, author=Author(via=ADMIN))
     assert "kljuc-hotline" in slugs(client, q="keystone")

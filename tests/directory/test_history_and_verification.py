@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from directory.models import Contact, Language, Programme
-from directory.services import programme_verify
+from directory.services import Author, programme_update, programme_verify
 from tests.directory.users import make_user
 
 pytestmark = pytest.mark.django_db
@@ -24,17 +24,15 @@ def editor(client):
 
 
 def edit(programme, user, **changes):
-    for name, value in changes.items():
-        setattr(programme, name, value)
-    programme._history_user = user
-    programme.save()
+    programme_update(programme=programme, data=changes, author=Author(user))
 
 
 def test_history_lists_who_when_and_old_to_new_per_field(client, editor):
     programme = Programme.objects.get(slug="pats")
     edit(programme, editor, fees_en="free")
     edit(programme, editor, fees_en="free of charge", offers_en="Visits")
-    programme.languages.add(Language.objects.get(code="en"))
+    languages = [*programme.languages.all(), Language.objects.get(code="en")]
+    programme_update(programme=programme, data={}, m2m={"languages": languages}, author=Author(editor))
     edit(programme, editor, status="temporarily_closed")
     response = client.get("/manage/programmes/pats/history/", HTTP_ACCEPT_LANGUAGE="en")
     entries = response.context["entries"]
@@ -70,8 +68,12 @@ def test_revert_restores_an_earlier_version_and_is_itself_recorded(client, edito
     assert response.status_code == 302
     programme.refresh_from_db()
     assert (programme.offers_en, programme.status) == ("Good text", "active")
-    assert programme.history.first().history_change_reason.startswith("Reverted")
+    assert (
+        programme.history.first().history_change_reason
+        == f"manage:reverted:{good.history_date.astimezone(timezone.get_current_timezone()):%Y-%m-%dT%H:%M}"
+    )
     assert programme.history.first().history_user == editor
+    assert "Reverted to the version of" in client.get("/manage/programmes/pats/history/").content.decode()
 
 
 def test_revert_of_another_programmes_record_is_404(client, editor):
@@ -88,7 +90,8 @@ def test_still_correct_records_who_and_when_for_the_programme_and_its_contacts(c
     programme = Programme.objects.get(slug="kljuc-hotline")
     assert (programme.last_verified_at, programme.verified_by) == (NOW, editor)
     assert all(c.last_verified_at == NOW for c in Contact.objects.filter(programme=programme))
-    assert programme.history.first().history_change_reason == "Verified as still correct"
+    assert programme.history.first().history_change_reason == "manage:verified"
+    assert "Verified as still correct" in client.get("/manage/programmes/kljuc-hotline/history/").content.decode()
 
 
 def test_verify_accepts_only_post(client, editor):
@@ -100,11 +103,11 @@ def test_the_dashboard_puts_stale_first(client, editor):
     stale = Programme.objects.get(slug="reintegration")
     due = Programme.objects.get(slug="kljuc-hotline")
     with time_machine.travel(NOW - timedelta(days=200), tick=False):
-        programme_verify(programme=stale, user=editor)
+        programme_verify(programme=stale, author=Author(editor))
     with time_machine.travel(NOW - timedelta(days=120), tick=False):
-        programme_verify(programme=due, user=editor)
+        programme_verify(programme=due, author=Author(editor))
     with time_machine.travel(NOW - timedelta(days=5), tick=False):
-        programme_verify(programme=fresh, user=editor)
+        programme_verify(programme=fresh, author=Author(editor))
     with time_machine.travel(NOW, tick=False):
         order = [p.slug for p in client.get("/manage/").context["programmes"]]
         states = {p.slug: p.verification_state for p in client.get("/manage/").context["programmes"]}
@@ -116,9 +119,9 @@ def test_the_dashboard_puts_stale_first(client, editor):
 
 def test_stale_programmes_sort_after_fresh_ones_in_the_directory(client, editor):
     with time_machine.travel(NOW - timedelta(days=300), tick=False):
-        programme_verify(programme=Programme.objects.get(slug="caritas-24h-line"), user=editor)
+        programme_verify(programme=Programme.objects.get(slug="caritas-24h-line"), author=Author(editor))
     with time_machine.travel(NOW - timedelta(days=2), tick=False):
-        programme_verify(programme=Programme.objects.get(slug="sos-helpline"), user=editor)
+        programme_verify(programme=Programme.objects.get(slug="sos-helpline"), author=Author(editor))
     with time_machine.travel(NOW, tick=False):
         listed = [p.slug for p in client.get("/directory/", {"q": "telefon"}).context["page"]]
     assert listed.index("sos-helpline") < listed.index("kljuc-hotline") < listed.index("caritas-24h-line")
@@ -126,7 +129,7 @@ def test_stale_programmes_sort_after_fresh_ones_in_the_directory(client, editor)
 
 def test_public_page_shows_verified_by_and_age(client, editor):
     with time_machine.travel(NOW - timedelta(days=10), tick=False):
-        programme_verify(programme=Programme.objects.get(slug="pats"), user=editor)
+        programme_verify(programme=Programme.objects.get(slug="pats"), author=Author(editor))
     with time_machine.travel(NOW, tick=False):
         page = client.get("/directory/pats/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "by ngo-kljuc" in page and "10 days ago" in page
@@ -134,9 +137,9 @@ def test_public_page_shows_verified_by_and_age(client, editor):
 
 def test_stale_report_lists_what_is_due_or_stale_per_organisation(editor):
     with time_machine.travel(NOW - timedelta(days=100), tick=False):
-        programme_verify(programme=Programme.objects.get(slug="pats"), user=editor)
+        programme_verify(programme=Programme.objects.get(slug="pats"), author=Author(editor))
     with time_machine.travel(NOW - timedelta(days=1), tick=False):
-        programme_verify(programme=Programme.objects.get(slug="kljuc-hotline"), user=editor)
+        programme_verify(programme=Programme.objects.get(slug="kljuc-hotline"), author=Author(editor))
     out = StringIO()
     with time_machine.travel(NOW, tick=False):
         call_command("stale_report", stdout=out)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from directory.models import Criterion, Programme
+from directory.models import Programme
+from referral.models import Criterion
 from referral.services import triage
 from tests.directory.users import make_user
 

@@ -84,7 +84,7 @@ def test_api_accepts_only_post(client, method):
 
 
 def test_api_runs_a_constant_number_of_queries(client, django_assert_num_queries):
-    # the catalogue signature, then criteria, areas, languages, hours, contacts, programmes
+    # the catalogue version, then criteria, areas, languages, hours, contacts, programmes
     with django_assert_num_queries(7):
         client.post("/api/triage/", FACTS, content_type="application/json")
     with django_assert_num_queries(1):  # unchanged catalogue: the rules are reused
@@ -92,23 +92,29 @@ def test_api_runs_a_constant_number_of_queries(client, django_assert_num_queries
 
 
 def test_a_changed_rule_is_used_at_once(client):
-    from directory.models import Criterion
+    from directory.services import ADMIN, Author
+    from referral.models import Criterion
+    from referral.services import criterion_update
 
     first = client.post("/api/triage/", {"migration_status": "rejected_asylum"}, content_type="application/json")
     assert {r["programme"]: r["status"] for r in first.json()["results"]}["pats"] == "excluded"
     criterion = Criterion.objects.get(programme__slug="pats")
-    criterion.values = ["asylum_applicant", "rejected_asylum"]
-    criterion.save()
+    criterion_update(
+        criterion=criterion, data={"values": ["asylum_applicant", "rejected_asylum"]}, author=Author(via=ADMIN)
+    )
     second = client.post("/api/triage/", {"migration_status": "rejected_asylum"}, content_type="application/json")
     assert {r["programme"]: r["status"] for r in second.json()["results"]}["pats"] == "eligible"
 
 
 def test_a_deleted_rule_is_noticed_at_once(client):
-    from directory.models import Criterion
+    from directory.services import ADMIN, Author
+    from referral.models import Criterion
+    from referral.services import criterion_delete
 
     facts = {"migration_status": "citizen"}
     first = client.post("/api/triage/", facts, content_type="application/json").json()
     assert {r["programme"]: r["status"] for r in first["results"]}["pats"] == "excluded"
-    Criterion.objects.filter(programme__slug="pats").delete()  # a programme with no criteria fits everyone
+    for criterion in Criterion.objects.filter(programme__slug="pats"):  # no criteria: fits everyone
+        criterion_delete(criterion=criterion, author=Author(via=ADMIN))
     second = client.post("/api/triage/", facts, content_type="application/json").json()
     assert {r["programme"]: r["status"] for r in second["results"]}["pats"] == "eligible"

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from directory.management.commands.backup import APPS
+from directory.services import catalogue_changed
 
 
 def backed_up_models():
@@ -46,4 +47,5 @@ class Command(BaseCommand):
             # The backup holds the history itself: loading it must not write new history rows.
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
                 call_command("loaddata", path, verbosity=0)
+            catalogue_changed()  # every process's caches must see the restored catalogue
         self.stdout.write(self.style.SUCCESS(f"Restored from {path}"))

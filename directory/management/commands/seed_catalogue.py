@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from directory.models import Programme
+from directory.services import catalogue_changed
 
 FIXTURES = ["municipalities", "catalogue", "criteria", "scenarios"]
 
@@ -23,5 +24,6 @@ class Command(BaseCommand):
             self.stdout.write("Catalogue already loaded; nothing changed.")
             return
         call_command("loaddata", *FIXTURES, verbosity=0)
-        Programme.objects.rebuild_search_documents()  # loaddata does not call save()
+        Programme.objects.rebuild_search_documents()  # a raw load skips the write path
+        catalogue_changed()
         self.stdout.write(self.style.SUCCESS(f"Catalogue loaded: {Programme.objects.count()} programmes."))

@@ -15,7 +15,6 @@ from django.db import transaction
 
 from directory.models import (
     Contact,
-    Criterion,
     Language,
     Municipality,
     OpeningHours,
@@ -25,6 +24,8 @@ from directory.models import (
     Term,
     search_document_for,
 )
+from directory.services import catalogue_changed
+from referral.models import Criterion
 
 DOMAIN_WORDS = [
     "pomoč",
@@ -121,6 +122,7 @@ class Command(BaseCommand):
             for offset in range(0, services, BATCH):
                 count = min(BATCH, services - offset)
                 self._batch(rng, start + offset, count, orgs, municipalities, languages, terms)
+            catalogue_changed()  # bulk rows skip the write path: tell the caches
         self.stdout.write(self.style.SUCCESS(f"Generated {services} services (seed {seed})."))
 
     def _name(self, rng, n):
@@ -159,7 +161,7 @@ class Command(BaseCommand):
             )
             for i in range(count)
         ]
-        for programme in new:  # bulk_create skips save(), which keeps the document
+        for programme in new:  # bulk rows skip the write path, which keeps the document
             programme.search_document = search_document_for(programme)
         programmes = Programme.objects.bulk_create(new)
         if programmes[0].pk is None:  # backends that do not return ids from bulk_create
