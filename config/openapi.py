@@ -3,9 +3,13 @@
 PAGE_PARAMETERS = [
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}, "description": "Page number, from 1."},
     {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
-    {"name": "search", "in": "query", "schema": {"type": "string", "maxLength": 200},
-     "description": "Words that must all appear (case and accents ignored)."},
-]  # fmt: skip
+    {
+        "name": "search",
+        "in": "query",
+        "schema": {"type": "string", "maxLength": 200},
+        "description": "Words that must all appear (case and accents ignored).",
+    },
+]
 ERRORS = {
     "description": "Invalid input: a list of errors, each naming the parameter or fact.",
     "content": {"application/json": {"schema": {"type": "object", "properties": {"errors": {"type": "array"}}}}},

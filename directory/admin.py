@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from directory.forms import model_data, row_changes
+from directory.forms import model_data
 from directory.models import (
     Contact,
     Funder,
@@ -26,19 +26,28 @@ PROVENANCE_FIELDS = ("source", "source_note", "last_verified_at", "verified_by")
 
 
 def save_formset_rows(formset, parent, author):
-    """An inline's rows through the write path (rows of models outside it are saved as usual)."""
-    writer = WRITERS.get(formset.model)
+    """An inline's rows through the write path (rows of models outside it are saved as usual),
+    noting what changed as formset.save() would, for the admin's change message."""
+    writer, model = WRITERS.get(formset.model), formset.model
     if writer is None:
         formset.save()
         return
-    fk = formset.fk.name
-    for change in row_changes(formset):
-        if change.delete:
-            writer.delete(formset.model.objects.get(pk=change.pk), author)
-        elif change.pk is None:
-            writer.create({**change.data, fk: parent}, author)
-        else:
-            writer.update(formset.model.objects.get(pk=change.pk), {**change.data, fk: parent}, author)
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+    for form in formset.forms:
+        pk = form.instance.pk
+        if form in formset.deleted_forms:
+            if pk is not None:
+                obj = model.objects.get(pk=pk)
+                writer.delete(obj, author)
+                formset.deleted_objects.append(obj)
+        elif form.has_changed():
+            data = {**model_data(form), formset.fk.name: parent}
+            if pk is None:
+                formset.new_objects.append(writer.create(data, author))
+            else:
+                formset.changed_objects.append(
+                    (writer.update(model.objects.get(pk=pk), data, author), form.changed_data)
+                )
 
 
 class WritePathAdmin(admin.ModelAdmin):

@@ -4,11 +4,11 @@ import math
 
 from django import forms
 from django.http import JsonResponse
-from django.utils.translation import get_language
 
 from directory.hsds import compact, exportable_programmes, organization_document, service_document
 from directory.models import Organisation
 from directory.search import folded_contains
+from directory.translation import language_order
 
 MAX_PER_PAGE = 100
 
@@ -44,7 +44,7 @@ def _bad_request(form):
 
 
 def _lang():
-    return (get_language() or "sl")[:2]
+    return language_order()[0]
 
 
 def _page(queryset, params, render):

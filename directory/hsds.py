@@ -399,8 +399,11 @@ class Importer:
         before = {f: getattr(programme, f) for f in fields}
         programme.organisation = organisation
         setattr(programme, f"name_{lang}", doc["name"])
-        for ours, theirs in (("description", "description"), ("eligibility", "eligibility_description"),
-                             ("fees", "fees_description")):  # fmt: skip
+        for ours, theirs in (
+            ("description", "description"),
+            ("eligibility", "eligibility_description"),
+            ("fees", "fees_description"),
+        ):
             setattr(programme, f"{ours}_{lang}", doc.get(theirs) or "")
         setattr(programme, f"offers_{lang}", (attrs.get("kazipot-offers") or [""])[0])
         programme.status = STATUS_FROM_HSDS[doc["status"]]
@@ -478,8 +481,11 @@ class Importer:
         for value in attrs.get("kazipot-term") or []:
             taxonomy, _, code = str(value).partition(":")
             if taxonomy in Taxonomy.values and code:
-                terms.append(Term.objects.get_or_create(taxonomy=taxonomy, code=code[:40],
-                                                        defaults={"name_sl": code, "name_en": code})[0])  # fmt: skip
+                terms.append(
+                    Term.objects.get_or_create(
+                        taxonomy=taxonomy, code=code[:40], defaults={"name_sl": code, "name_en": code}
+                    )[0]
+                )
         funders = [f for f in (self._funder(d, lang) for d in doc.get("funding") or []) if f]
         wanted = {"area_municipalities": municipalities, "languages": languages, "terms": terms, "funders": funders}
         changed = {
@@ -506,12 +512,21 @@ class Importer:
             )
             if contact.programme_id != programme.pk:
                 raise HsdsError(label, f"phones[{position}].id", "is the id of another programme's phone")
-            self._contact(contact, programme, ContactKind.PHONE, number, position, lang, label, {
-                f"label_{lang}": (phone.get("description") or "")[:200],
-                "display": (flags.get("kazipot-display") or [raw if raw != number else ""])[0][:100],
-                **{flag: bool(flags.get(f"kazipot-{flag}")) for flag in ("toll_free", "anonymous", "always_open")},
-                "closed_on_holidays": bool(flags.get("kazipot-closed_on_holidays")) if flags else True,
-            })  # fmt: skip
+            self._contact(
+                contact,
+                programme,
+                ContactKind.PHONE,
+                number,
+                position,
+                lang,
+                label,
+                {
+                    f"label_{lang}": (phone.get("description") or "")[:200],
+                    "display": (flags.get("kazipot-display") or [raw if raw != number else ""])[0][:100],
+                    **{flag: bool(flags.get(f"kazipot-{flag}")) for flag in ("toll_free", "anonymous", "always_open")},
+                    "closed_on_holidays": bool(flags.get("kazipot-closed_on_holidays")) if flags else True,
+                },
+            )
         base = len(doc.get("phones") or [])
         for offset, (kind, value) in enumerate(
             ((ContactKind.EMAIL, doc.get("email")), (ContactKind.WEB, doc.get("url")))

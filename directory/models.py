@@ -296,9 +296,13 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        return self.for_directory().prefetch_related(
-            "funders",
-            Prefetch("locations", queryset=Location.objects.select_related("municipality")),
+        return (
+            self.for_directory()
+            .select_related("verified_by")
+            .prefetch_related(
+                "funders",
+                Prefetch("locations", queryset=Location.objects.select_related("municipality")),
+            )
         )
 
     def serving(self, municipality):

@@ -74,9 +74,10 @@ def ranked_search(queryset, text):
     if vendor != "postgresql" or not words:
         return queryset.filter(matches).annotate(relevance=Value(0.0, output_field=FloatField()))
     rank = RawSQL(
-        "ts_rank(directory_programme.search_vector, plainto_tsquery('simple', %s))", [folded],
+        "ts_rank(directory_programme.search_vector, plainto_tsquery('simple', %s))",
+        [folded],
         output_field=FloatField(),
-    )  # fmt: skip
+    )
     # A typo is forgiven in names only: their short column keeps the trigram match cheap.
     typo = RawSQL("directory_programme.search_names %%> %s", [folded], output_field=BooleanField())
     return queryset.alias(typo=typo).filter(matches | Q(typo=True)).annotate(relevance=rank)

@@ -114,10 +114,17 @@ def build_catalogue(version=None):
     hours = _by_programme(OpeningHours.objects.values("contact_id", "days", "opens", "closes"), key="contact_id")
     contacts = _by_programme(
         Contact.objects.order_by("programme_id", "position", "pk").values(
-            "id", "programme_id", "kind", "value", "display", "anonymous", "toll_free", "always_open",
+            "id",
+            "programme_id",
+            "kind",
+            "value",
+            "display",
+            "anonymous",
+            "toll_free",
+            "always_open",
             "closed_on_holidays",
         )
-    )  # fmt: skip
+    )
     status_texts = _status_texts()
     rules, schedules = [], {}
     programmes = Programme.objects.order_by("slug").values(

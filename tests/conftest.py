@@ -1,5 +1,13 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.core.management import call_command
+
+# Every test runs at this moment unless it travels elsewhere itself: a Monday morning, a working
+# day in Ljubljana, so "open now", staleness and dates never depend on when the suite runs.
+FROZEN_AT = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Ljubljana"))
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +36,13 @@ def _fresh_rule_cache():
     from referral.catalogue import clear_cache
 
     clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(request):
+    """The real clock is never read, except by browser tests (a live server and a real browser)."""
+    if request.node.get_closest_marker("e2e"):
+        yield
+        return
+    with time_machine.travel(FROZEN_AT, tick=False):
+        yield

@@ -10,8 +10,10 @@ from referral.models import Criterion
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [f"directory_{name}" for name in ("organisation", "programme", "contact", "location", "municipality",
-                                           "language", "term", "funder")] + ["referral_criterion"]  # fmt: skip
+MODELS = [
+    f"directory_{name}"
+    for name in ("organisation", "programme", "contact", "location", "municipality", "language", "term", "funder")
+] + ["referral_criterion"]
 
 
 @pytest.fixture
@@ -32,8 +34,11 @@ def test_admin_change_pages_render_with_inlines(staff_client):
     programme = Programme.objects.get(slug="crisis-accommodation")
     page = staff_client.get(reverse("admin:directory_programme_change", args=[programme.pk])).content.decode()
     assert "criteria-TOTAL_FORMS" in page and "contacts-TOTAL_FORMS" in page
-    for model, obj in [("organisation", Organisation.objects.get(slug="kljuc")),
-                       ("contact", Contact.objects.first()), ("location", Location.objects.first())]:  # fmt: skip
+    for model, obj in [
+        ("organisation", Organisation.objects.get(slug="kljuc")),
+        ("contact", Contact.objects.first()),
+        ("location", Location.objects.first()),
+    ]:
         assert staff_client.get(reverse(f"admin:directory_{model}_change", args=[obj.pk])).status_code == 200
 
 

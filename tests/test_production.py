@@ -71,8 +71,9 @@ def test_logs_are_json_and_never_hold_triage_answers_or_passwords(client, caplog
     client.post("/triage/")
     client.post("/triage/q/exploitation/", {"answer": ["forced_marriage"]})
     client.post("/triage/q/municipality/", {"answer": "piran"})
-    client.post("/api/triage/", json.dumps({"municipality": "Not A Slug", "needs": ["yacht"]}),
-                content_type="application/json")  # fmt: skip
+    client.post(
+        "/api/triage/", json.dumps({"municipality": "Not A Slug", "needs": ["yacht"]}), content_type="application/json"
+    )
     client.post("/accounts/login/", {"username": "nobody", "password": "s3cret-Passw0rd!"})
     client.get("/directory/no-such-programme/")
     lines = [JsonFormatter().format(record) for record in caplog.records]

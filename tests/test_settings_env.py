@@ -36,8 +36,13 @@ def test_database_url_for_sqlite_is_relative_to_the_project():
 def test_database_url_for_postgres_is_parsed():
     db = database_from_url("postgres://kaz:p%40ss@db.local:5433/kazipot", base_dir=BASE)
     assert (db["ENGINE"], db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
-        "django.db.backends.postgresql", "kazipot", "kaz", "p@ss", "db.local", "5433",
-    )  # fmt: skip
+        "django.db.backends.postgresql",
+        "kazipot",
+        "kaz",
+        "p@ss",
+        "db.local",
+        "5433",
+    )
 
 
 @pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host", "sqlite://", "postgres://h:port/x"])

@@ -38,8 +38,9 @@ def test_a_wrong_password_shows_an_error_and_keeps_the_user_name(client, member)
 def test_five_wrong_passwords_lock_the_account(client, member):
     for _ in range(5):
         client.post("/accounts/login/", {"username": "ngo-kljuc", "password": "nope"})
-    response = client.post("/accounts/login/", {"username": "ngo-kljuc", "password": "a-long-passphrase-42"},
-                           HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    response = client.post(
+        "/accounts/login/", {"username": "ngo-kljuc", "password": "a-long-passphrase-42"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 429
     assert "Too many sign-in attempts" in response.content.decode()
 
@@ -52,8 +53,10 @@ def test_sign_out_is_a_post(client, member):
 
 def test_password_change_applies_the_password_validators(client, member):
     client.force_login(member)
-    response = client.post("/accounts/password_change/", {"old_password": "a-long-passphrase-42",
-                           "new_password1": "12345678", "new_password2": "12345678"})  # fmt: skip
+    response = client.post(
+        "/accounts/password_change/",
+        {"old_password": "a-long-passphrase-42", "new_password1": "12345678", "new_password2": "12345678"},
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["new_password2"]
 

@@ -9,18 +9,46 @@ from directory.models import Contact, Organisation, Programme, Status
 pytestmark = pytest.mark.django_db
 
 ORGANISATIONS = {
-    "kljuc", "karitas", "filantropija", "pic", "zsss", "irsd", "furs", "policija", "uoim",
-    "sos-telefon", "csd",
-}  # fmt: skip
+    "kljuc",
+    "karitas",
+    "filantropija",
+    "pic",
+    "zsss",
+    "irsd",
+    "furs",
+    "policija",
+    "uoim",
+    "sos-telefon",
+    "csd",
+}
 PROGRAMMES = {
-    "crisis-accommodation", "safe-accommodation", "mol-crisis-accommodation", "reintegration", "pats",
-    "prostitution-support", "prava-zveza", "kljuc-hotline", "caritas-24h-line",
-    "migrant-counselling-office", "labour-inspectorate", "undeclared-work-line", "furs-anonymous-line",
-    "pic-asylum-legal-aid", "filantropija-migration-counselling", "migrant-day-centre",
-    "uoim-integration-support", "zip-language-course", "pogum",
-    "emergency-112", "police-113", "police-anonymous-line", "sos-helpline", "tom-telefon",
-    "missing-children-116000", "social-work-centre",
-}  # fmt: skip
+    "crisis-accommodation",
+    "safe-accommodation",
+    "mol-crisis-accommodation",
+    "reintegration",
+    "pats",
+    "prostitution-support",
+    "prava-zveza",
+    "kljuc-hotline",
+    "caritas-24h-line",
+    "migrant-counselling-office",
+    "labour-inspectorate",
+    "undeclared-work-line",
+    "furs-anonymous-line",
+    "pic-asylum-legal-aid",
+    "filantropija-migration-counselling",
+    "migrant-day-centre",
+    "uoim-integration-support",
+    "zip-language-course",
+    "pogum",
+    "emergency-112",
+    "police-113",
+    "police-anonymous-line",
+    "sos-helpline",
+    "tom-telefon",
+    "missing-children-116000",
+    "social-work-centre",
+}
 PHONES = {
     "kljuc-hotline": "+386801722",
     "migrant-counselling-office": "+386801434",
@@ -85,8 +113,10 @@ def test_service_areas_follow_the_domain():
     assert not mol.area_national
     assert set(mol.area_municipalities.values_list("slug", flat=True)) == {"ljubljana"}
     assert set(day_centre.area_municipalities.values_list("slug", flat=True)) == {
-        "ljubljana", "maribor", "logatec",
-    }  # fmt: skip
+        "ljubljana",
+        "maribor",
+        "logatec",
+    }
     assert str(day_centre.start_date) == "2020-01-01" and str(day_centre.end_date) == "2027-12-31"
 
 

@@ -8,9 +8,15 @@ from directory.models import Contact, Programme
 
 @pytest.mark.parametrize(
     "written, stored",
-    [("080 17 22", "+386801722"), ("01 478 47 45", "+38614784745"), ("+386 31 470 151", "+38631470151"),
-     ("112", "112"), ("116 111", "116111"), ("+44 20 7946 0958", "+442079460958")],
-)  # fmt: skip
+    [
+        ("080 17 22", "+386801722"),
+        ("01 478 47 45", "+38614784745"),
+        ("+386 31 470 151", "+38631470151"),
+        ("112", "112"),
+        ("116 111", "116111"),
+        ("+44 20 7946 0958", "+442079460958"),
+    ],
+)
 def test_phone_numbers_are_stored_in_e164_and_shown_as_written(written, stored):
     contact = Contact(kind="phone", value=written)
     contact.clean()

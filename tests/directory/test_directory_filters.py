@@ -61,8 +61,10 @@ def test_language_finds_programmes_with_interpreters(client):
 
 def test_channel_anonymous_lists_only_anonymous_contacts(client):
     assert slugs(client, channel="anonymous") == {
-        "furs-anonymous-line", "police-anonymous-line", "prostitution-support",
-    }  # fmt: skip
+        "furs-anonymous-line",
+        "police-anonymous-line",
+        "prostitution-support",
+    }
     assert "labour-inspectorate" not in slugs(client, channel="toll_free")
     assert "pic-asylum-legal-aid" in slugs(client, channel="web")
 

@@ -107,9 +107,14 @@ def test_script_in_content_is_shown_escaped(client):
 def test_confidential_address_is_never_shown(client):
     kljuc = Organisation.objects.get(slug="kljuc")
     secret = Location.objects.create(
-        organisation=kljuc, name_sl="Zatočišče", name_en="Shelter", address="Skrivna ulica 7",
-        city="Krško", postal_code="8270", confidential=True,
-    )  # fmt: skip
+        organisation=kljuc,
+        name_sl="Zatočišče",
+        name_en="Shelter",
+        address="Skrivna ulica 7",
+        city="Krško",
+        postal_code="8270",
+        confidential=True,
+    )
     Programme.objects.get(slug="safe-accommodation").locations.add(secret)
     for url in ["/directory/safe-accommodation/", "/organisations/kljuc/", "/directory/", "/"]:
         assert "Skrivna ulica" not in client.get(url).content.decode(), url
@@ -151,6 +156,12 @@ def test_directory_list_runs_a_constant_number_of_queries(client, django_assert_
 
 
 def test_programme_page_runs_a_constant_number_of_queries(client, django_assert_num_queries):
-    # programme + organisation, contacts, hours, languages, terms, areas, funders, locations
+    from directory.services import Author, programme_verify
+    from tests.directory.users import make_user
+
+    # A verified programme shows who verified it: that must not cost a query of its own.
+    programme_verify(programme=Programme.objects.get(slug="safe-accommodation"), author=Author(make_user("ngo-kljuc")))
+    # programme + organisation + verifier, contacts, hours, languages, terms, areas, funders, locations
     with django_assert_num_queries(8):
-        client.get("/directory/safe-accommodation/")
+        page = client.get("/directory/safe-accommodation/").content.decode()
+    assert "by ngo-kljuc" in page

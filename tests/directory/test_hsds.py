@@ -111,7 +111,12 @@ def test_the_official_examples_import(example):
 
 def test_invalid_input_names_the_record_and_field_and_imports_nothing(tmp_path):
     good = json.loads((HSDS / "examples" / "service_full.json").read_text())
-    bad = dict(good, id="2b1e2a3c-0000-4000-8000-000000000001", name="Broken", phones=[{"id": "2b1e2a3c-0000-4000-8000-000000000002", "number": "call us"}])  # fmt: skip
+    bad = dict(
+        good,
+        id="2b1e2a3c-0000-4000-8000-000000000001",
+        name="Broken",
+        phones=[{"id": "2b1e2a3c-0000-4000-8000-000000000002", "number": "call us"}],
+    )
     path = tmp_path / "mixed.json"
     path.write_text(json.dumps([good, bad]))
     with pytest.raises(HsdsError) as error:
@@ -122,10 +127,13 @@ def test_invalid_input_names_the_record_and_field_and_imports_nothing(tmp_path):
 
 @pytest.mark.parametrize(
     "content, named",
-    [("not json", "JSON"), ('{"id": "x", "name": "A", "status": "active"}', "id"),
-     ('{"id": "2b1e2a3c-0000-4000-8000-000000000003", "name": "A", "status": "sleeping"}', "status"),
-     ('{"id": "2b1e2a3c-0000-4000-8000-000000000004", "name": "A", "status": "active"}', "organization_id")],
-)  # fmt: skip
+    [
+        ("not json", "JSON"),
+        ('{"id": "x", "name": "A", "status": "active"}', "id"),
+        ('{"id": "2b1e2a3c-0000-4000-8000-000000000003", "name": "A", "status": "sleeping"}', "status"),
+        ('{"id": "2b1e2a3c-0000-4000-8000-000000000004", "name": "A", "status": "active"}', "organization_id"),
+    ],
+)
 def test_the_import_command_exits_2_with_one_clear_line(tmp_path, content, named):
     path = tmp_path / "in.json"
     path.write_text(content)
@@ -136,8 +144,9 @@ def test_the_import_command_exits_2_with_one_clear_line(tmp_path, content, named
 
 def test_a_confidential_address_is_never_exported(tmp_path, client):
     kljuc = Organisation.objects.get(slug="kljuc")
-    secret = Location.objects.create(organisation=kljuc, name_sl="Hiša", name_en="House", address="Skrivna pot 9",
-                                     city="Ptuj", confidential=True)  # fmt: skip
+    secret = Location.objects.create(
+        organisation=kljuc, name_sl="Hiša", name_en="House", address="Skrivna pot 9", city="Ptuj", confidential=True
+    )
     Programme.objects.get(slug="safe-accommodation").locations.add(secret)
     out = export(tmp_path)
     for file in out.rglob("*.json"):

@@ -13,8 +13,16 @@ SERVICES = "/api/hsds/services/"
 
 def test_services_are_paginated_in_the_hsds_shape(client):
     page = client.get(SERVICES, {"per_page": 5, "page": 2}).json()
-    assert set(page) == {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty",
-                         "contents"}  # fmt: skip
+    assert set(page) == {
+        "total_items",
+        "total_pages",
+        "page_number",
+        "size",
+        "first_page",
+        "last_page",
+        "empty",
+        "contents",
+    }
     assert (page["total_items"], page["total_pages"], page["page_number"], page["size"]) == (26, 6, 2, 5)
     assert (page["first_page"], page["last_page"], page["empty"], len(page["contents"])) == (False, False, False, 5)
     last = client.get(SERVICES, {"per_page": 5, "page": 6}).json()
@@ -25,9 +33,11 @@ def test_services_are_paginated_in_the_hsds_shape(client):
 
 def test_search_filters_services(client):
     names = {s["name"] for s in client.get(SERVICES, {"search": "crisis accommodation"}).json()["contents"]}
-    assert {"Comprehensive care for victims of trafficking – crisis accommodation",
-            "Comprehensive care for victims of trafficking – safe accommodation",  # "can follow crisis…"
-            "Comprehensive care MOL (Ljubljana)"} <= names  # fmt: skip
+    assert {
+        "Comprehensive care for victims of trafficking – crisis accommodation",
+        "Comprehensive care for victims of trafficking – safe accommodation",  # "can follow crisis…"
+        "Comprehensive care MOL (Ljubljana)",
+    } <= names
     # PostgreSQL may add near matches (typo tolerance); nothing unrelated comes back anywhere.
     assert "Emergency number 112" not in names and len(names) <= 4
 
@@ -66,10 +76,15 @@ def test_organizations_are_paginated_and_searchable(client):
 
 @pytest.mark.parametrize(
     "params, bad",
-    [({"page": "0"}, {"page"}), ({"per_page": "1000"}, {"per_page"}), ({"page": "two"}, {"page"}),
-     ({"modified_after": "yesterday"}, {"modified_after"}), ({"organization_id": "kljuc"}, {"organization_id"}),
-     ({"page": "-1", "per_page": "0"}, {"page", "per_page"})],
-)  # fmt: skip
+    [
+        ({"page": "0"}, {"page"}),
+        ({"per_page": "1000"}, {"per_page"}),
+        ({"page": "two"}, {"page"}),
+        ({"modified_after": "yesterday"}, {"modified_after"}),
+        ({"organization_id": "kljuc"}, {"organization_id"}),
+        ({"page": "-1", "per_page": "0"}, {"page", "per_page"}),
+    ],
+)
 def test_bad_parameters_answer_400_naming_each(client, params, bad):
     for url in (SERVICES, "/api/hsds/organizations/"):
         response = client.get(url, params)
@@ -100,5 +115,10 @@ def test_the_services_page_runs_a_constant_number_of_queries(client, django_asse
 def test_the_openapi_document_describes_every_endpoint(client):
     schema = client.get("/api/schema/").json()
     assert schema["openapi"].startswith("3.")
-    assert {"/api/hsds/services/", "/api/hsds/services/{id}/", "/api/hsds/organizations/",
-            "/api/hsds/organizations/{id}/", "/api/triage/"} <= set(schema["paths"])  # fmt: skip
+    assert {
+        "/api/hsds/services/",
+        "/api/hsds/services/{id}/",
+        "/api/hsds/organizations/",
+        "/api/hsds/organizations/{id}/",
+        "/api/triage/",
+    } <= set(schema["paths"])

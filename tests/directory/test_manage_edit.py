@@ -5,6 +5,7 @@ import re
 import pytest
 
 from directory.models import Contact, OpeningHours, Programme
+from tests.directory.formdata import edit_page_data as form_data
 from tests.directory.users import make_user
 
 pytestmark = pytest.mark.django_db
@@ -16,30 +17,6 @@ def editor(client):
     user = make_user("ngo-kljuc", org="kljuc")
     client.force_login(user)
     return user
-
-
-def form_data(response):
-    """The edit page's forms as a browser would submit them unchanged."""
-    data = {}
-
-    def add(form):
-        for field in form:
-            value = field.value()
-            if value is None or value is False:
-                continue
-            if value is True:
-                data[field.html_name] = "on"
-            elif isinstance(value, list | tuple):
-                data[field.html_name] = [str(v) for v in value]
-            else:
-                data[field.html_name] = str(value) if not hasattr(value, "strftime") else value.strftime("%H:%M")
-
-    add(response.context["form"])
-    for formset in (response.context["contacts"], response.context["hours"]):
-        add(formset.management_form)
-        for form in formset:
-            add(form)
-    return data
 
 
 def test_an_editor_changes_text_contacts_and_hours(client, editor):
@@ -115,8 +92,9 @@ def test_a_web_contact_must_be_a_full_address(client, editor):
 def test_overlapping_hours_for_one_contact_are_refused(client, editor):
     data = form_data(client.get(URL))
     phone = Contact.objects.get(programme__slug="kljuc-hotline", kind="phone")
-    data.update({"hours-1-contact": str(phone.pk), "hours-1-days": "mon", "hours-1-opens": "12:00",
-                 "hours-1-closes": "15:00"})  # fmt: skip
+    data.update(
+        {"hours-1-contact": str(phone.pk), "hours-1-days": "mon", "hours-1-opens": "12:00", "hours-1-closes": "15:00"}
+    )
     response = client.post(URL, data)
     assert response.status_code == 400
     assert "overlap" in response.content.decode()
@@ -124,8 +102,14 @@ def test_overlapping_hours_for_one_contact_are_refused(client, editor):
 
 def test_a_new_phone_is_stored_in_e164(client, editor):
     data = form_data(client.get(URL))
-    data.update({"contacts-2-kind": "phone", "contacts-2-value": "01 234 56 78", "contacts-2-position": "3",
-                 "contacts-2-closed_on_holidays": "on"})  # fmt: skip
+    data.update(
+        {
+            "contacts-2-kind": "phone",
+            "contacts-2-value": "01 234 56 78",
+            "contacts-2-position": "3",
+            "contacts-2-closed_on_holidays": "on",
+        }
+    )
     assert client.post(URL, data).status_code == 302
     new = Contact.objects.get(programme__slug="kljuc-hotline", value="+38612345678")
     assert new.display == "01 234 56 78"
@@ -138,8 +122,15 @@ def test_html_in_any_field_is_shown_escaped_on_every_page(client, editor):
         data[field] = payload
     data["contacts-0-label_en"] = payload
     assert client.post(URL, data).status_code == 302
-    pages = ["/directory/kljuc-hotline/", "/directory/", "/organisations/kljuc/", "/manage/", URL,
-             "/manage/programmes/kljuc-hotline/history/", "/"]  # fmt: skip
+    pages = [
+        "/directory/kljuc-hotline/",
+        "/directory/",
+        "/organisations/kljuc/",
+        "/manage/",
+        URL,
+        "/manage/programmes/kljuc-hotline/history/",
+        "/",
+    ]
     for url in pages:
         for lang in ("sl", "en"):
             page = client.get(url, HTTP_ACCEPT_LANGUAGE=lang).content.decode()

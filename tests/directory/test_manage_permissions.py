@@ -11,12 +11,12 @@ LOGIN = "login"
 OK, REDIRECT, FORBIDDEN = 200, 302, 403
 MATRIX = {
     #                 view  edit       verify     history    revert
-    "anonymous":      (OK, LOGIN,     LOGIN,     LOGIN,     LOGIN),
-    "trainee":        (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "kljuc member":   (OK, OK,        REDIRECT,  OK,        REDIRECT),
+    "anonymous": (OK, LOGIN, LOGIN, LOGIN, LOGIN),
+    "trainee": (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "kljuc member": (OK, OK, REDIRECT, OK, REDIRECT),
     "karitas member": (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "staff":          (OK, OK,        REDIRECT,  OK,        REDIRECT),
-}  # fmt: skip
+    "staff": (OK, OK, REDIRECT, OK, REDIRECT),
+}
 ACTIONS = ["view", "edit", "verify", "history", "revert"]
 
 

@@ -71,9 +71,14 @@ def test_time_is_read_in_ljubljana_not_utc():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "moment, hotline_open",
-    [(MONDAY_0859, False), (MONDAY_0900, True), (MONDAY_1300, False), (SATURDAY_1000, False),
-     (CHRISTMAS_FRIDAY_1000, False)],
-)  # fmt: skip
+    [
+        (MONDAY_0859, False),
+        (MONDAY_0900, True),
+        (MONDAY_1300, False),
+        (SATURDAY_1000, False),
+        (CHRISTMAS_FRIDAY_1000, False),
+    ],
+)
 def test_the_sql_filter_agrees_with_the_pure_function(moment, hotline_open):
     open_contacts = Contact.objects.open_at(moment)
     hotline = Contact.objects.get(programme__slug="kljuc-hotline", kind="phone")

@@ -56,8 +56,12 @@ def test_question_error_check_answers_results_and_sheet_have_no_violations(page)
 
 def test_manage_pages_have_no_violations(page):
     sign_in_as_kljuc_member(page)
-    for path in ["/manage/", "/manage/programmes/kljuc-hotline/edit/", "/manage/programmes/kljuc-hotline/history/",
-                 "/manage/programmes/kljuc-hotline/criteria/"]:  # fmt: skip
+    for path in [
+        "/manage/",
+        "/manage/programmes/kljuc-hotline/edit/",
+        "/manage/programmes/kljuc-hotline/history/",
+        "/manage/programmes/kljuc-hotline/criteria/",
+    ]:
         page.goto(page.base + path)
         assert_no_violations(page, path)
     page.goto(page.base + "/manage/programmes/kljuc-hotline/edit/")

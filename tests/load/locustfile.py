@@ -46,8 +46,12 @@ class FrontlineWorker(HttpUser):
             form = self.client.get(f"/triage/q/{key}/", name="/triage/q/<key>/")
             token = CSRF.search(form.text)
             if token:
-                self.client.post(f"/triage/q/{key}/", {"csrfmiddlewaretoken": token.group(1), "answer": value},
-                                 headers=headers, name="/triage/q/<key>/ answer")  # fmt: skip
+                self.client.post(
+                    f"/triage/q/{key}/",
+                    {"csrfmiddlewaretoken": token.group(1), "answer": value},
+                    headers=headers,
+                    name="/triage/q/<key>/ answer",
+                )
         self.client.get("/triage/results/", name="/triage/results/")
 
     @task(2)
@@ -56,5 +60,6 @@ class FrontlineWorker(HttpUser):
 
     @task(1)
     def hsds_api(self):
-        self.client.get("/api/hsds/services/", params={"search": random.choice(WORDS), "per_page": 10},
-                        name="/api/hsds/services/")  # fmt: skip
+        self.client.get(
+            "/api/hsds/services/", params={"search": random.choice(WORDS), "per_page": 10}, name="/api/hsds/services/"
+        )

@@ -1,5 +1,7 @@
 """The pure matching engine: every operator, clause logic, ordering and next-question ranking."""
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,7 +30,7 @@ AREA_RULE = Rule("local", areas=frozenset({"ljubljana"}))
         (Condition("exploitation", "not_empty"), {}, None),
         (Condition("", "never"), {}, False),
     ],
-)  # fmt: skip
+)
 def test_each_operator(condition, facts, expected):
     assert check(condition, facts, Rule("x")) is expected
 
@@ -151,12 +153,39 @@ def fact_values(fact):
 facts_strategy = st.fixed_dictionaries({}, optional={key: fact_values(f) for key, f in FACTS.items()})
 
 
-@pytest.fixture(scope="module")
-def catalogue_rules(django_db_setup, django_db_blocker):
-    from referral.catalogue import load_rules
+def rules_from_fixtures():
+    """The canonical catalogue's rules read straight from the fixture files: no database."""
+    from collections import defaultdict
 
-    with django_db_blocker.unblock():
-        return load_rules()
+    from tests.data import REPO
+
+    def rows(name, model):
+        return [r for r in json.loads((REPO / "fixtures" / name).read_text()) if r["model"] == model]
+
+    towns = {r["pk"]: r["fields"]["slug"] for r in rows("municipalities.json", "directory.municipality")}
+    clauses = defaultdict(lambda: defaultdict(list))
+    for r in sorted(rows("criteria.json", "referral.criterion"), key=lambda r: (r["fields"]["clause"], r["pk"])):
+        f = r["fields"]
+        clauses[f["programme"]][f["clause"]].append(Condition(f["fact"], f["operator"], tuple(f["values"])))
+    return [
+        Rule(
+            slug=p["fields"]["slug"],
+            clauses=tuple(tuple(found) for _, found in sorted(clauses[p["pk"]].items())),
+            status=p["fields"]["status"],
+            emergency=p["fields"]["kind"] == "emergency",
+            areas=None
+            if p["fields"]["area_national"]
+            else frozenset(towns[m] for m in p["fields"]["area_municipalities"]),
+        )
+        for p in rows("catalogue.json", "directory.programme")
+    ]
+
+
+@pytest.fixture(scope="module")
+def catalogue_rules():
+    rules = rules_from_fixtures()
+    assert len(rules) >= 26 and sum(len(r.clauses) for r in rules) >= 30
+    return rules
 
 
 @settings(max_examples=200, deadline=None)

@@ -141,8 +141,13 @@ def test_referral_sheet_lists_services_and_never_describes_the_person(client):
     answer(client, "exploitation", ["sexual"])
     page = client.get("/triage/sheet/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "080 17 22" in page and "A safe place to stay" in page
-    for describing in ["identified the person", "cooperates with the police", "sexually exploited",
-                       "without valid papers", "is a victim"]:  # fmt: skip
+    for describing in [
+        "identified the person",
+        "cooperates with the police",
+        "sexually exploited",
+        "without valid papers",
+        "is a victim",
+    ]:
         assert describing not in page
     assert '<textarea id="sheet-text"' in page and "data-print" in page
 

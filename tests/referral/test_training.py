@@ -27,8 +27,13 @@ def test_there_are_at_least_15_scenarios_covering_every_form_and_group():
     assert {"adult", "minor"} <= {s.facts.get("age_group") for s in scenarios}
     assert any(s.facts.get("immediate_danger") for s in scenarios)
     assert any(s.facts.get("wants_anonymity") for s in scenarios)
-    worked = {"asylum-seeker-sexual-violence", "construction-worker-unpaid", "danger-now-ljubljana",
-              "identified-cooperating-needs-shelter", "sex-worker-no-exit"}  # fmt: skip
+    worked = {
+        "asylum-seeker-sexual-violence",
+        "construction-worker-unpaid",
+        "danger-now-ljubljana",
+        "identified-cooperating-needs-shelter",
+        "sex-worker-no-exit",
+    }
     assert worked <= {s.slug for s in scenarios}
     assert all(s.story_sl and s.story_en and s.title_sl and s.title_en for s in scenarios)
 
@@ -119,8 +124,9 @@ def fixed_attempts():
         ("t1", ["social-work-centre"], ["tom-telefon", "kljuc-hotline"], 1.0, 1 / 3),
         ("t2", ["social-work-centre", "tom-telefon"], ["kljuc-hotline"], 1.0, 2 / 3),
     ]:
-        Attempt.objects.create(user=make_user(name), scenario=scenario, picked=picked, missed=missed,
-                               precision=precision, recall=recall)  # fmt: skip
+        Attempt.objects.create(
+            user=make_user(name), scenario=scenario, picked=picked, missed=missed, precision=precision, recall=recall
+        )
     return scenario
 
 
@@ -155,9 +161,18 @@ def test_cohort_is_for_staff_only(client, url):
 def test_the_admin_flags_a_key_that_disagrees_with_the_engine(client, admin_user):
     client.force_login(admin_user)
     scenario = Scenario.objects.get(slug=SLUG)
-    data = {"slug": scenario.slug, "title_sl": "x", "title_en": "x", "story_sl": "x", "story_en": "x",
-            "facts": '{"age_group": "minor"}', "key": '["prostitution-support"]', "wrong": '["social-work-centre"]',
-            "difficulty": "easy", "tags": "[]"}  # fmt: skip
+    data = {
+        "slug": scenario.slug,
+        "title_sl": "x",
+        "title_en": "x",
+        "story_sl": "x",
+        "story_en": "x",
+        "facts": '{"age_group": "minor"}',
+        "key": '["prostitution-support"]',
+        "wrong": '["social-work-centre"]',
+        "difficulty": "easy",
+        "tags": "[]",
+    }
     url = reverse("admin:referral_scenario_change", args=[scenario.pk])
     response = client.post(url, data, follow=True)
     texts = [str(m) for m in response.context["messages"]]

@@ -48,8 +48,13 @@ def test_fact_differences_list_each_fact_read_differently():
 
 
 def test_disagreements_between_a_key_and_the_engine():
-    outcome = {"results": [{"programme": "a", "status": "eligible"}, {"programme": "b", "status": "possible"},
-                           {"programme": "c", "status": "excluded"}]}  # fmt: skip
+    outcome = {
+        "results": [
+            {"programme": "a", "status": "eligible"},
+            {"programme": "b", "status": "possible"},
+            {"programme": "c", "status": "excluded"},
+        ]
+    }
     assert disagreements(key=["a", "c"], wrong=["b"], outcome=outcome) == {
         "key_not_suggested": ["c"],
         "wrong_but_suggested": ["b"],

@@ -28,9 +28,15 @@ def test_cli_prints_v1_json(tmp_path):
 
 @pytest.mark.parametrize(
     "text, named",
-    [("not json", "not valid JSON"), ('{"colour": "red"}', "colour"), ('{"age_group": "old"}', "age_group"),
-     ('{"needs": ["yacht"]}', "needs"), ('{"municipality": "Ljubljana"}', "municipality"), ("[1]", "JSON object")],
-)  # fmt: skip
+    [
+        ("not json", "not valid JSON"),
+        ('{"colour": "red"}', "colour"),
+        ('{"age_group": "old"}', "age_group"),
+        ('{"needs": ["yacht"]}', "needs"),
+        ('{"municipality": "Ljubljana"}', "municipality"),
+        ("[1]", "JSON object"),
+    ],
+)
 def test_cli_refuses_bad_answers_with_exit_2_naming_the_key(tmp_path, text, named):
     answers = tmp_path / "answers.json"
     answers.write_text(text)
@@ -42,8 +48,11 @@ def test_cli_refuses_bad_answers_with_exit_2_naming_the_key(tmp_path, text, name
 def test_cli_reads_stdin_and_exits_2_in_one_line_without_traceback():
     run = subprocess.run(
         [sys.executable, "manage.py", "triage", "--answers", "-"],
-        cwd=BASE, input='{"age_group": 5}', capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=BASE,
+        input='{"age_group": 5}',
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 2
     assert run.stderr.strip().count("\n") == 0 and "age_group" in run.stderr
     assert "Traceback" not in run.stderr
@@ -65,8 +74,9 @@ def test_api_answers_the_same_json_as_the_cli(client, tmp_path):
 
 
 def test_api_lists_each_bad_key(client):
-    response = client.post("/api/triage/", {"colour": "red", "stage": "later", "gender": "female"},
-                           content_type="application/json")  # fmt: skip
+    response = client.post(
+        "/api/triage/", {"colour": "red", "stage": "later", "gender": "female"}, content_type="application/json"
+    )
     assert response.status_code == 400
     assert {e["key"] for e in response.json()["errors"]} == {"colour", "stage"}
 

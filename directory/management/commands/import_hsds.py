@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.hsds import HsdsError, import_path
+from directory.translation import CONTENT_LANGUAGES
 
 
 class Command(BaseCommand):
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
         parser.add_argument(
             "--language",
-            choices=["sl", "en"],
+            choices=CONTENT_LANGUAGES,
             default="en",
             help="content language of a single file (default en)",
         )

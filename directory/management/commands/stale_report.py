@@ -1,5 +1,6 @@
 """Per organisation, the programmes that are due for checking or stale: the text of a reminder."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -9,7 +10,7 @@ LABELS = {Staleness.DUE: "due for checking", Staleness.NEVER: "never verified", 
 
 
 class Command(BaseCommand):
-    help = "List, per organisation, the programmes that are due (90-180 days), stale (>180) or never verified."
+    help = "List, per organisation, the programmes that are due for checking, stale or never verified."
 
     def handle(self, *args, **options):
         now = timezone.now()
@@ -30,4 +31,6 @@ class Command(BaseCommand):
             since = f", last verified {age} days ago" if age is not None else ""
             self.stdout.write(f"  - {programme.name_en} [{programme.slug}]: {LABELS[programme.staleness]}{since}")
         if current_org is None:
-            self.stdout.write("Every running programme was verified in the last 90 days.")
+            self.stdout.write(
+                f"Every running programme was verified in the last {settings.VERIFICATION_DUE_DAYS} days."
+            )

@@ -135,10 +135,16 @@ class Command(BaseCommand):
         wanted = max(1, services // 10)
         first = Organisation.objects.filter(slug__startswith="syn-").count()
         Organisation.objects.bulk_create(
-            Organisation(uid=self._uid(rng), slug=f"syn-org-{first + i}", kind="ngo",
-                         name_sl=self._name(rng, 3), name_en=self._name(rng, 3), description_sl=self._name(rng, 12))
+            Organisation(
+                uid=self._uid(rng),
+                slug=f"syn-org-{first + i}",
+                kind="ngo",
+                name_sl=self._name(rng, 3),
+                name_en=self._name(rng, 3),
+                description_sl=self._name(rng, 12),
+            )
             for i in range(wanted)
-        )  # fmt: skip
+        )
         return list(Organisation.objects.filter(slug__startswith="syn-org-").only("pk", "name_sl", "name_en"))
 
     def _batch(self, rng, start, count, orgs, municipalities, languages, terms):
@@ -167,16 +173,35 @@ class Command(BaseCommand):
         if programmes[0].pk is None:  # backends that do not return ids from bulk_create
             programmes = list(Programme.objects.filter(slug__in=[p.slug for p in programmes]).order_by("pk"))
         contacts, hours, criteria, areas, langs, tags = [], [], [], [], [], []
-        Areas, Langs, Tags = (Programme.area_municipalities.through, Programme.languages.through,
-                              Programme.terms.through)  # fmt: skip
+        Areas, Langs, Tags = (
+            Programme.area_municipalities.through,
+            Programme.languages.through,
+            Programme.terms.through,
+        )
         for p in programmes:
             for position in range(rng.randint(1, 3)):
-                contacts.append(Contact(uid=self._uid(rng), programme=p, kind="phone", position=position,
-                                        value=f"+3861{rng.randint(1000000, 9999999)}",
-                                        always_open=rng.random() < 0.1))  # fmt: skip
+                contacts.append(
+                    Contact(
+                        uid=self._uid(rng),
+                        programme=p,
+                        kind="phone",
+                        position=position,
+                        value=f"+3861{rng.randint(1000000, 9999999)}",
+                        always_open=rng.random() < 0.1,
+                    )
+                )
             for clause, (fact, op, values) in enumerate(rng.sample(CRITERIA, rng.randint(3, 10)), start=1):
-                criteria.append(Criterion(programme=p, clause=clause, fact=fact, operator=op, values=values,
-                                          explanation_sl="Pogoj.", explanation_en="Criterion."))  # fmt: skip
+                criteria.append(
+                    Criterion(
+                        programme=p,
+                        clause=clause,
+                        fact=fact,
+                        operator=op,
+                        values=values,
+                        explanation_sl="Pogoj.",
+                        explanation_en="Criterion.",
+                    )
+                )
             if not p.area_national:
                 areas += [Areas(programme=p, municipality_id=m) for m in rng.sample(municipalities, 3)]
             langs += [Langs(programme=p, language_id=lang) for lang in rng.sample(languages, 2)]

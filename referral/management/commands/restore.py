@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from directory.management.commands.backup import APPS
 from directory.services import catalogue_changed
+from referral.management.commands.backup import APPS
 
 
 def backed_up_models():

@@ -1,0 +1,176 @@
+"""Every door into the directory (admin, CSV import, HSDS import, provider pages) goes through the
+one write path: the version moves on, an editor holding the old one gets the conflict page and
+loses nothing, and the history names who or what made the change."""
+
+import json
+
+import pytest
+import tablib
+from django.core.management import call_command
+from django.urls import reverse
+
+from directory.hsds import import_path
+from directory.models import Contact, Organisation, Programme
+from directory.resources import ContactResource, ProgrammeResource
+from directory.services import catalogue_version
+from tests.directory.formdata import admin_page_data, edit_page_data
+from tests.directory.users import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    """A Ključ member with the edit page of a programme open (loaded before anyone else's change)."""
+    user = make_user("ngo-kljuc", org="kljuc")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
+
+
+def open_edit_page(client, slug):
+    return edit_page_data(client.get(f"/manage/programmes/{slug}/edit/"))
+
+
+def assert_the_old_version_is_refused_and_nothing_lost(client, slug, held, field, kept):
+    """The editor saves what they loaded earlier: 409, their words still in the form, the other change kept."""
+    held[field] = "The editor's own words"
+    response = client.post(f"/manage/programmes/{slug}/edit/", held)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else saved this programme" in page and "The editor&#x27;s own words" in page
+    programme = Programme.objects.get(slug=slug)
+    assert getattr(programme, field) != "The editor's own words"
+    for name, value in kept.items():
+        assert getattr(programme, name) == value
+    return programme
+
+
+def test_after_an_admin_change_an_editor_holding_the_old_version_gets_the_conflict_page(client, editor, staff):
+    held = open_edit_page(client, "reintegration")
+    admin = type(client)(HTTP_ACCEPT_LANGUAGE="en")
+    admin.force_login(staff)
+    url = reverse("admin:directory_programme_change", args=[Programme.objects.get(slug="reintegration").pk])
+    data = admin_page_data(admin.get(url))
+    data["fees_en"] = "Free, set in the admin"
+    response = admin.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    programme = assert_the_old_version_is_refused_and_nothing_lost(
+        client, "reintegration", held, "offers_en", {"fees_en": "Free, set in the admin"}
+    )
+    assert programme.version == 2
+    last = programme.history.first()
+    assert (last.history_user, last.history_change_reason) == (staff, "admin")
+    history = client.get("/manage/programmes/reintegration/history/").content.decode()
+    assert "in the admin" in history and "Free, set in the admin" in history
+
+
+def test_an_admin_change_to_a_contact_inline_moves_the_programme_version(client, editor, staff):
+    held = open_edit_page(client, "kljuc-hotline")
+    admin = type(client)(HTTP_ACCEPT_LANGUAGE="en")
+    admin.force_login(staff)
+    url = reverse("admin:directory_programme_change", args=[Programme.objects.get(slug="kljuc-hotline").pk])
+    data = admin_page_data(admin.get(url))
+    data["contacts-0-display"] = "080 17 22 (admin)"
+    assert admin.post(url, data).status_code == 302
+    assert Contact.objects.get(programme__slug="kljuc-hotline", kind="phone").display == "080 17 22 (admin)"
+    assert_the_old_version_is_refused_and_nothing_lost(client, "kljuc-hotline", held, "offers_en", {})
+    phone = Contact.objects.get(programme__slug="kljuc-hotline", kind="phone")
+    assert phone.history.first().history_change_reason == "admin"
+
+
+def test_an_admin_deletion_of_a_criterion_goes_through_the_write_path(staff, client):
+    from referral.models import Criterion
+
+    client.force_login(staff)
+    criterion = Criterion.objects.filter(programme__slug="pats").first()
+    before = catalogue_version()
+    url = reverse("admin:referral_criterion_delete", args=[criterion.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Criterion.objects.filter(pk=criterion.pk).exists()
+    assert Programme.objects.get(slug="pats").version == 2 and catalogue_version() > before
+    assert Criterion.history.filter(id=criterion.pk).first().history_change_reason == "admin"
+
+
+def test_after_a_csv_import_an_editor_holding_the_old_version_gets_the_conflict_page(client, editor, staff):
+    held = open_edit_page(client, "pats")
+    data = ProgrammeResource().export()
+    row = data.dict[[r["slug"] for r in data.dict].index("pats")]
+    changed = tablib.Dataset(headers=data.headers)
+    changed.append([row[h] if h != "fees_en" else "free, from the CSV" for h in data.headers])
+    result = ProgrammeResource().import_data(changed, dry_run=False, user=staff)
+    assert not result.has_errors() and not result.has_validation_errors()
+    programme = assert_the_old_version_is_refused_and_nothing_lost(
+        client, "pats", held, "offers_en", {"fees_en": "free, from the CSV"}
+    )
+    assert programme.version == 2
+    last = programme.history.first()
+    assert (last.history_user, last.history_change_reason) == (staff, "csv")
+    assert "by a CSV import" in client.get("/manage/programmes/pats/history/").content.decode()
+
+
+def test_a_csv_contact_import_moves_the_programme_version_and_cannot_move_a_contact(staff):
+    data = ContactResource().export()
+    index = next(i for i, r in enumerate(data.dict) if r["value"] == "+386801722")
+    rows = tablib.Dataset(headers=data.headers)
+    rows.append([data.dict[index][h] if h != "display" else "080 17 22 (CSV)" for h in data.headers])
+    assert not ContactResource().import_data(rows, dry_run=False, user=staff).has_errors()
+    assert Programme.objects.get(slug="kljuc-hotline").version == 2
+    moved = tablib.Dataset(headers=data.headers)
+    moved.append([data.dict[index][h] if h != "programme" else "pats" for h in data.headers])
+    result = ContactResource().import_data(moved, dry_run=False, user=staff, use_transactions=True)
+    assert result.has_errors() or result.has_validation_errors()
+    assert Contact.objects.get(uid=data.dict[index]["uid"]).programme.slug == "kljuc-hotline"
+
+
+def test_after_an_hsds_import_an_editor_holding_the_old_version_gets_the_conflict_page(client, editor, tmp_path):
+    held = open_edit_page(client, "pats")
+    call_command("export_hsds", str(tmp_path / "out"), verbosity=0)
+    services = json.loads((tmp_path / "out" / "en" / "services.json").read_text())
+    pats = next(s for s in services if s["id"] == str(Programme.objects.get(slug="pats").uid))
+    pats["name"] = "PATS, renamed by an import"
+    (tmp_path / "pats.json").write_text(json.dumps(pats))
+    import_path(tmp_path / "pats.json", language="en")
+    programme = assert_the_old_version_is_refused_and_nothing_lost(
+        client, "pats", held, "offers_en", {"name_en": "PATS, renamed by an import"}
+    )
+    assert programme.version == 2  # the import that renamed it once left it at 1
+    last = programme.history.first()
+    assert (last.history_user, last.history_change_reason) == (None, "import")
+    assert "by an HSDS import" in client.get("/manage/programmes/pats/history/").content.decode()
+    assert "pats" in [p.slug for p in Programme.objects.search("renamed")]  # the search document follows
+
+
+def test_an_hsds_file_cannot_take_over_another_programmes_phone(tmp_path):
+    call_command("export_hsds", str(tmp_path / "out"), verbosity=0)
+    services = json.loads((tmp_path / "out" / "en" / "services.json").read_text())
+    pats = next(s for s in services if s["id"] == str(Programme.objects.get(slug="pats").uid))
+    police = Contact.objects.get(programme__slug="police-113", kind="phone")
+    pats["phones"] = [{"id": str(police.uid), "number": "080 17 22"}]
+    (tmp_path / "pats.json").write_text(json.dumps(pats))
+    with pytest.raises(Exception, match="another programme's phone"):
+        import_path(tmp_path / "pats.json", language="en")
+    assert Contact.objects.get(uid=police.uid).programme.slug == "police-113"
+
+
+def test_an_organisation_renamed_in_the_admin_renames_its_programmes_search_documents(client, staff):
+    client.force_login(staff)
+    kljuc = Organisation.objects.get(slug="kljuc")
+    url = reverse("admin:directory_organisation_change", args=[kljuc.pk])
+    data = admin_page_data(client.get(url))
+    data["name_en"] = "Keystone Society"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    assert "kljuc-hotline" in [p.slug for p in Programme.objects.search("keystone")]
+
+
+def test_saving_a_model_directly_has_no_side_effects():
+    """Models keep no write logic: only the write path refreshes the search document."""
+    programme = Programme.objects.get(slug="pats")
+    programme.name_en = "Directly saved"
+    programme.save()
+    assert "directly" not in Programme.objects.get(slug="pats").search_document
