@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.hours import overlapping
 from directory.models import Contact, OpeningHours, Programme
-from directory.services import EDITABLE_FIELDS, EDITABLE_M2M, RowChange
+from directory.services import CONTACT_FIELDS, EDITABLE_FIELDS, EDITABLE_M2M, RowChange
 from directory.translation import CONTENT_LANGUAGES
 
 
@@ -69,18 +69,7 @@ class ProgrammeForm(forms.ModelForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = [
-            "kind",
-            "value",
-            "display",
-            "label_sl",
-            "label_en",
-            "toll_free",
-            "anonymous",
-            "always_open",
-            "closed_on_holidays",
-            "position",
-        ]
+        fields = CONTACT_FIELDS
 
 
 class HoursForm(forms.ModelForm):

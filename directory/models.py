@@ -326,8 +326,14 @@ class ProgrammeQuerySet(models.QuerySet):
 
     def rebuild_search_documents(self):
         """After a raw load (fixtures), or when a provider's name changed (see directory.services)."""
+        batch = []
         for programme in self.select_related("organisation").iterator(chunk_size=2000):
-            Programme.objects.filter(pk=programme.pk).update(search_document=search_document_for(programme))
+            programme.search_document = search_document_for(programme)
+            batch.append(programme)
+            if len(batch) == 2000:
+                Programme.objects.bulk_update(batch, ["search_document"])
+                batch = []
+        Programme.objects.bulk_update(batch, ["search_document"])
 
 
 SEARCH_FIELDS = [

@@ -5,7 +5,7 @@ from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
 from directory.models import Contact, Organisation, Programme
-from directory.services import CSV, WRITERS, Author
+from directory.services import CONTACT_FIELDS, CSV, WRITERS, Author
 from directory.translation import CONTENT_LANGUAGES
 
 TEXTS = [
@@ -56,20 +56,7 @@ class ContactResource(WritePathResource):
     class Meta:
         model = Contact
         import_id_fields = ["uid"]
-        fields = [
-            "uid",
-            "programme",
-            "kind",
-            "value",
-            "display",
-            "label_sl",
-            "label_en",
-            "toll_free",
-            "anonymous",
-            "always_open",
-            "closed_on_holidays",
-            "position",
-        ]
+        fields = ["uid", "programme", *CONTACT_FIELDS]
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True

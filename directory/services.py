@@ -36,6 +36,18 @@ EDITABLE_FIELDS = [
     "area_national",
 ]
 EDITABLE_M2M = ["languages", "area_municipalities"]
+# What a contact edit (the provider page, the CSV import) changes.
+CONTACT_FIELDS = [
+    "kind",
+    "value",
+    "display",
+    *[f"label_{lang}" for lang in CONTENT_LANGUAGES],
+    "toll_free",
+    "anonymous",
+    "always_open",
+    "closed_on_holidays",
+    "position",
+]
 
 
 @dataclass(frozen=True)
@@ -140,10 +152,14 @@ def organisation_update(*, organisation, data, author):
 
 
 @transaction.atomic
-def organisation_delete(*, organisation, author):
-    record_author(organisation, author)
-    organisation.delete()
+def _delete(obj, author):
+    record_author(obj, author)
+    obj.delete()
     catalogue_changed()
+
+
+def organisation_delete(*, organisation, author):
+    _delete(organisation, author)
 
 
 # Programmes --------------------------------------------------------------------------------------
@@ -174,11 +190,8 @@ def programme_update(*, programme, data, author, m2m=None, expected_version=None
     return programme
 
 
-@transaction.atomic
 def programme_delete(*, programme, author):
-    record_author(programme, author)
-    programme.delete()
-    catalogue_changed()
+    _delete(programme, author)
 
 
 @transaction.atomic
