@@ -13,8 +13,9 @@ __all__ = ["StaleEdit", "criteria_update", "criterion_create", "criterion_delete
 
 def triage(facts, *, at=None):
     """The v1 JSON answer for raw `facts`; raises vocabulary.InvalidFacts on bad input."""
+    facts = validate(facts)  # bad input is refused before anything is read
     catalogue = load_catalogue()
-    return engine.evaluate(validate(facts), catalogue.rules, opening=catalogue.opening(at))
+    return engine.evaluate(facts, catalogue.rules, opening=catalogue.opening(at))
 
 
 def _row(change, author, *, programme):
