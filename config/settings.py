@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "referral.sealed.SealedCookieMiddleware",
+    "config.middleware.private_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -62,6 +64,7 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "manage:dashboard"
 LOGOUT_REDIRECT_URL = "directory:home"
@@ -92,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "config.context_processors.quick_exit",
             ],
         },
     },
@@ -109,12 +113,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Triage answers may live in the session, so it is never stored on the server:
-# a signed cookie that dies with the browser.
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Sessions (signed-in staff and providers) live on the server, so logging out or changing the
+# password ends them everywhere. Nothing about a person goes there: triage answers live in the
+# browser only, sealed (referral/sealed.py), and are refused after 2 hours without use.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+SEALED_COOKIE_IDLE_SECONDS = 2 * 3600
 
 LANGUAGE_CODE = "sl"
 LANGUAGES = [("sl", _("Slovenian")), ("en", _("English"))]

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
 
 from config.openapi import SCHEMA
@@ -10,11 +12,22 @@ from config.openapi import SCHEMA
 
 @never_cache
 def quick_exit(request):
-    """Forget this browser's session (triage answers included) and leave for a neutral site."""
-    request.session.flush()
+    """Leave for a neutral site. A POST from our own pages (CSRF-checked, so no other site can
+    trigger it) first ends the session and the sealed triage answers, copies included; a GET
+    only leaves."""
+    if request.method == "POST":
+        request.sealed.end()
+        request.session.flush()
     response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
     response["Clear-Site-Data"] = '"cache", "storage"'
     return response
+
+
+def csrf_failure(request, reason=""):
+    """A quick exit whose form went stale still leaves at once; anything else is the usual 403."""
+    if request.path == reverse("quick-exit"):
+        return HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    return django_csrf_failure(request, reason)
 
 
 def openapi_schema(request):

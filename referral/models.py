@@ -132,3 +132,18 @@ class Attempt(models.Model):
     def score(self):
         """F1: one number that needs both the right referrals and no wrong ones."""
         return f1(self.precision, self.recall)
+
+
+class EndedSeal(models.Model):
+    """A private-state cookie ended by "start again" or quick exit: the SHA-256 of its random id,
+    kept until the cookie would have expired anyway. It says nothing about anyone."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    until = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("ended private cookie")
+        verbose_name_plural = _("ended private cookies")
+
+    def __str__(self):
+        return self.digest[:12]

@@ -1,4 +1,4 @@
-"""The guided questionnaire: one question a page, adaptive, answers only in the session."""
+"""The guided questionnaire: one question a page, adaptive, answers only in the browser (sealed)."""
 
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -27,7 +27,7 @@ def _choices(question):
 
 @never_cache
 def start(request):
-    state = TriageSession(request.session)
+    state = TriageSession(request.sealed)
     if request.method == "POST":
         state.clear()
         return redirect("referral:question", key="immediate_danger")
@@ -38,7 +38,7 @@ def start(request):
 def question(request, key):
     if key not in QUESTIONS:
         raise Http404("No such question")
-    state = TriageSession(request.session)
+    state = TriageSession(request.sealed)
     q = QUESTIONS[key]
     if request.method == "POST":
         if SKIP in request.POST:
@@ -72,7 +72,7 @@ def _go_on(request, state):
 
 @never_cache
 def check(request):
-    state = TriageSession(request.session)
+    state = TriageSession(request.sealed)
     if not state.started:
         return redirect("referral:start")
     asked, not_asked = answer_rows(state)
@@ -82,7 +82,7 @@ def check(request):
 def _outcome_page(template):
     @never_cache
     def view(request):
-        state = TriageSession(request.session)
+        state = TriageSession(request.sealed)
         if not state.started:
             return redirect("referral:start")
         return render(request, template, build_results(state.answers))
@@ -96,5 +96,5 @@ sheet = _outcome_page("referral/sheet.html")
 
 @require_POST
 def restart(request):
-    TriageSession(request.session).clear()
+    TriageSession(request.sealed).clear()
     return redirect("referral:start")

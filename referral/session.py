@@ -1,4 +1,4 @@
-"""Triage answers in the (signed-cookie) session: never in the database, logs or files."""
+"""Triage answers in the browser's sealed cookie (referral/sealed.py): never in the database, logs or files."""
 
 from referral.vocabulary import InvalidFacts, validate
 
@@ -6,9 +6,9 @@ KEY = "triage"
 
 
 class TriageSession:
-    def __init__(self, session):
-        self.session = session
-        state = session.get(KEY) or {}
+    def __init__(self, sealed):
+        self.store = sealed
+        state = sealed.get(KEY) or {}
         try:
             self.answers = validate(state.get("answers", {}))
         except InvalidFacts:
@@ -17,7 +17,7 @@ class TriageSession:
         self.history = list(state.get("history", []))
 
     def _save(self):
-        self.session[KEY] = {"answers": self.answers, "skipped": self.skipped, "history": self.history}
+        self.store[KEY] = {"answers": self.answers, "skipped": self.skipped, "history": self.history}
 
     def _visit(self, key):
         if key in self.history:
@@ -50,4 +50,5 @@ class TriageSession:
         return bool(self.history)
 
     def clear(self):
-        self.session.pop(KEY, None)
+        """Forget the answers; a copy of the cookie taken before is refused from now on."""
+        self.store.end()

@@ -48,7 +48,7 @@ def scenario_facts(request, slug):
     forms = _question_forms(request.POST if request.method == "POST" else None)
     if request.method == "POST" and all(form.is_valid() for form in forms):
         facts = {form.question.key: form.fact_value() for form in forms}
-        request.session[SESSION_KEY] = {
+        request.sealed[SESSION_KEY] = {
             "slug": slug,
             "facts": {k: v for k, v in facts.items() if v is not None},
         }
@@ -61,7 +61,7 @@ def scenario_facts(request, slug):
 def scenario_refer(request, slug):
     """Step 2: the engine's suggestions for the trainee's facts; the trainee picks referrals."""
     scenario = get_object_or_404(Scenario, slug=slug)
-    state = request.session.get(SESSION_KEY) or {}
+    state = request.sealed.get(SESSION_KEY) or {}
     if state.get("slug") != slug:
         return redirect("referral:training-scenario", slug=slug)
     programmes = load_programmes()
@@ -88,7 +88,7 @@ def scenario_refer(request, slug):
                 recall=result.recall,
                 critical_misses=result.critical_misses,
             )
-        request.session.pop(SESSION_KEY, None)
+        request.sealed.pop(SESSION_KEY, None)
         return render(request, "training/feedback.html", {"scenario": scenario, **feedback})
     suggested = [by_slug[r["programme"]] for r in trainee["results"] if r["status"] in ("eligible", "possible")]
     status = 400 if request.method == "POST" else 200

@@ -131,16 +131,6 @@ def test_every_public_page_has_the_quick_exit_and_a_skip_link(client):
         assert 'id="quick-exit"' in page and 'href="#main"' in page, url
 
 
-def test_quick_exit_clears_the_session_and_leaves(client, settings):
-    session = client.session
-    session["answers"] = {"age_group": "minor"}
-    session.save()
-    response = client.get("/exit/")
-    assert response.status_code == 302
-    assert response["Location"] == settings.QUICK_EXIT_URL
-    assert "answers" not in client.session
-
-
 def test_directory_list_runs_a_constant_number_of_queries(client, django_assert_num_queries):
     params = {"municipality": "kranj", "language": "sl", "q": "programme"}
     # municipality + language lookups (validation), count, page with organisation, contacts,
