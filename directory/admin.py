@@ -20,7 +20,7 @@ from directory.models import (
     Term,
 )
 from directory.resources import ContactResource, ProgrammeResource
-from directory.services import ADMIN, WRITERS, Author
+from directory.services import ADMIN, WRITERS, Author, catalogue_changed
 
 PROVENANCE_FIELDS = ("source", "source_note", "last_verified_at", "verified_by")
 
@@ -213,14 +213,30 @@ class LocationAdmin(admin.ModelAdmin):
     autocomplete_fields = ("organisation", "municipality")
 
 
+class ReferenceDataAdmin(admin.ModelAdmin):
+    """Municipalities and languages: what triage checks facts against, so a change tells the caches."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        catalogue_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        catalogue_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        catalogue_changed()
+
+
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ReferenceDataAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(ReferenceDataAdmin):
     list_display = ("code", "name_sl", "name_en")
     search_fields = ("code", "name_sl", "name_en")
 

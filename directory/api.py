@@ -4,6 +4,7 @@ import math
 
 from django import forms
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 
 from directory.hsds import compact, exportable_programmes, organization_document, service_document
 from directory.models import Organisation
@@ -11,19 +12,27 @@ from directory.search import folded_contains
 from directory.translation import language_order
 
 MAX_PER_PAGE = 100
+MAX_PAGE = 1_000_000
 
 
 class ListParameters(forms.Form):
     search = forms.CharField(required=False, max_length=200)
-    page = forms.IntegerField(required=False, min_value=1)
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
     per_page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PER_PAGE)
     modified_after = forms.DateTimeField(required=False)
     organization_id = forms.UUIDField(required=False)
 
+    def clean_modified_after(self):
+        value = self.cleaned_data["modified_after"]
+        if value is not None and not 1900 <= value.year <= 9998:
+            raise forms.ValidationError("must be a date between 1900 and 9998")
+        return value
+
 
 def get_only(view):
-    """JSON answers for the wrong method, too."""
+    """JSON answers for the wrong method too; no CSRF check, as nothing here changes anything."""
 
+    @csrf_exempt
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             response = JsonResponse({"errors": [{"message": "only GET is allowed"}]}, status=405)

@@ -1,6 +1,6 @@
 """Programme rules from the database as plain engine data (the engine itself never sees the ORM).
 
-Rules come from six flat queries of plain values, not model instances: building them for
+Rules come from seven flat queries of plain values, not model instances: building them for
 thousands of programmes must stay cheap. They are kept per process and per language, keyed by
 the catalogue version that the write path raises in the database with every change, so every
 process sees a change at once and nothing else makes them stale. "Open now" is not part of a
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from directory import hours as hours_lib
-from directory.models import Contact, OpeningHours, Programme, ServiceKind, Status
+from directory.models import Contact, Municipality, OpeningHours, Programme, ServiceKind, Status
 from directory.services import catalogue_version
 from directory.translation import language_order
 from referral.engine import Condition, Rule
@@ -51,6 +51,7 @@ class Catalogue:
     version: int
     rules: list
     schedules: dict  # slug -> tuple of Schedule
+    municipalities: frozenset
     _opening: dict = field(default_factory=dict)
 
     def opening(self, at=None):
@@ -88,7 +89,7 @@ def clear_cache():
 
 def load_catalogue():
     """The rules in the active language: from the cache (one query to check the catalogue
-    version), or built from six queries whatever the number of programmes."""
+    version), or built from seven queries whatever the number of programmes."""
     version, lang = catalogue_version(), language_order()[0]
     found = _CACHE.get((version, lang))
     if found is None:
@@ -163,7 +164,8 @@ def build_catalogue(version=None):
                 contacts=tuple(s.shown for s in schedules[p["slug"]]),
             )
         )
-    return Catalogue(version=version, rules=rules, schedules=schedules)
+    municipalities = frozenset(Municipality.objects.values_list("slug", flat=True))
+    return Catalogue(version=version, rules=rules, schedules=schedules, municipalities=municipalities)
 
 
 def load_programmes():

@@ -6,7 +6,7 @@ from directory.services import RowChange, StaleEdit, Writer, programme_changed, 
 from referral import engine
 from referral.catalogue import load_catalogue
 from referral.models import Criterion
-from referral.vocabulary import validate
+from referral.vocabulary import check_municipality, validate
 
 __all__ = ["StaleEdit", "criteria_update", "criterion_create", "criterion_delete", "criterion_update", "triage"]
 
@@ -15,6 +15,7 @@ def triage(facts, *, at=None):
     """The v1 JSON answer for raw `facts`; raises vocabulary.InvalidFacts on bad input."""
     facts = validate(facts)  # bad input is refused before anything is read
     catalogue = load_catalogue()
+    check_municipality(facts, catalogue.municipalities)
     return engine.evaluate(facts, catalogue.rules, opening=catalogue.opening(at))
 
 

@@ -1,22 +1,39 @@
 """The triage JSON API (the questionnaire pages live in questionnaire.py)."""
 
-import json
-
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
+from directory.jsoninput import JsonInputError, loads
 from referral.services import triage
 from referral.vocabulary import InvalidFacts
 
+MAX_BODY = 64 * 1024  # a full set of facts is well under 2 KB
+
+
+def _error(message, status=400):
+    return JsonResponse({"errors": [{"key": "", "message": message}]}, status=status)
+
 
 @csrf_exempt  # a machine interface without cookies or login: nothing to forge
-@require_POST
 def api_triage(request):
+    if request.method != "POST":
+        response = _error("only POST is allowed", status=405)
+        response["Allow"] = "POST"
+        return response
     try:
-        facts = json.loads(request.body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return JsonResponse({"errors": [{"key": "", "message": "the body must be a JSON object"}]}, status=400)
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    too_big = f"the body is larger than {MAX_BODY:,} bytes"
+    if length > MAX_BODY:
+        return _error(too_big)
+    try:
+        facts = loads(request.body or b"null", max_bytes=MAX_BODY)
+    except RequestDataTooBig:
+        return _error(too_big)
+    except JsonInputError as exc:
+        return _error(f"the body must be a JSON object: {exc}")
     try:
         return JsonResponse(triage(facts))
     except InvalidFacts as exc:

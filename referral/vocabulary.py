@@ -110,8 +110,9 @@ OPERATORS = {
     "never": _("never (not a triage result)"),
 }
 
-MUNICIPALITY_RE = re.compile(r"^[a-z]+(-[a-z]+)*$")
-LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
+MUNICIPALITY_RE = re.compile(r"[a-z]+(-[a-z]+)*")
+LANGUAGE_RE = re.compile(r"[a-z]{2}")
+ABROAD = "abroad"
 
 
 class InvalidFacts(ValueError):
@@ -131,17 +132,31 @@ def _check(fact, value):
             return None
         return f"must be one of {', '.join(fact.values)}"
     if fact.kind == STRING:
-        if isinstance(value, str) and MUNICIPALITY_RE.match(value):
+        if isinstance(value, str) and MUNICIPALITY_RE.fullmatch(value):
             return None
         return "must be a lower-case ASCII municipality slug such as ljubljana, or abroad"
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return "must be a list of strings"
-    pattern_ok = LANGUAGE_RE.match if fact.key == "languages" else fact.values.__contains__
+    pattern_ok = LANGUAGE_RE.fullmatch if fact.key == "languages" else fact.values.__contains__
     bad = [v for v in value if not pattern_ok(v)]
     if bad:
         allowed = "ISO 639-1 codes such as sl" if fact.key == "languages" else ", ".join(fact.values)
         return f"unknown value {', '.join(map(str, bad))}; use {allowed}"
     return None
+
+
+def check_municipality(facts, known):
+    """Raise InvalidFacts unless the municipality, if given, is one of `known` or abroad."""
+    value = facts.get("municipality")
+    if value is not None and value != ABROAD and value not in known:
+        raise InvalidFacts(
+            [
+                {
+                    "key": "municipality",
+                    "message": f"unknown municipality {value}; use a slug such as ljubljana, or abroad",
+                }
+            ]
+        )
 
 
 def validate(facts):

@@ -5,8 +5,11 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from directory.jsoninput import JsonInputError, loads
 from referral.services import triage
 from referral.vocabulary import InvalidFacts
+
+MAX_BYTES = 1024 * 1024
 
 
 class Command(BaseCommand):
@@ -18,16 +21,16 @@ class Command(BaseCommand):
     def handle(self, *args, answers, **options):
         try:
             if answers == "-":
-                text = sys.stdin.read()
+                data = getattr(sys.stdin, "buffer", sys.stdin).read(MAX_BYTES + 1)
             else:
-                with open(answers, encoding="utf-8") as handle:
-                    text = handle.read()
+                with open(answers, "rb") as handle:
+                    data = handle.read(MAX_BYTES + 1)
         except OSError as exc:
             raise CommandError(f"cannot read {answers}: {exc.strerror}", returncode=2) from None
         try:
-            facts = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise CommandError(f"answers are not valid JSON: {exc.msg} (line {exc.lineno})", returncode=2) from None
+            facts = loads(data, max_bytes=MAX_BYTES)
+        except JsonInputError as exc:
+            raise CommandError(f"answers are refused: {exc}", returncode=2) from None
         try:
             result = triage(facts)
         except InvalidFacts as exc:
