@@ -2,7 +2,7 @@
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -63,3 +63,57 @@ def database_from_url(url, *, base_dir: Path):
             "OPTIONS": {"options": "-c jit=off"},
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported; use sqlite:/// or postgres://.")
+
+
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+CONSOLE = "django.core.mail.backends.console.EmailBackend"
+
+
+def email_from_url(url):
+    """EMAIL_URL (smtp://user:pass@host:587?tls=1, smtps://user:pass@host:465 or console://) as
+    Django's EMAIL_* settings, with the real backend under KAZIPOT_MAIL_BACKEND."""
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"KAZIPOT_MAIL_BACKEND": CONSOLE}
+    if parts.scheme not in {"smtp", "smtps"}:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL scheme {parts.scheme!r} is not supported; use smtp://, smtps:// or console://."
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured("EMAIL_URL must name the mail server: smtp://user:password@host:587.")
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"EMAIL_URL has an invalid port: {exc}.") from None
+    query = {key: values[-1].lower() for key, values in parse_qs(parts.query).items()}
+    ssl = parts.scheme == "smtps"
+    return {
+        "KAZIPOT_MAIL_BACKEND": SMTP,
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port or (465 if ssl else 587),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": ssl,
+        "EMAIL_USE_TLS": not ssl and query.get("tls", "1") in TRUE,
+        "EMAIL_TIMEOUT": 10,
+    }
+
+
+def email_from_variables():
+    """EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL."""
+    raw_port = os.environ.get("EMAIL_PORT", "587")
+    if not raw_port.isdigit():
+        raise ImproperlyConfigured(f"EMAIL_PORT must be a number, not {raw_port!r}.")
+    ssl, tls = env_bool("EMAIL_USE_SSL", default=False), env_bool("EMAIL_USE_TLS", default=True)
+    if ssl and tls:
+        raise ImproperlyConfigured("EMAIL_USE_SSL and EMAIL_USE_TLS cannot both be on; set EMAIL_USE_TLS=0.")
+    return {
+        "KAZIPOT_MAIL_BACKEND": SMTP,
+        "EMAIL_HOST": os.environ["EMAIL_HOST"],
+        "EMAIL_PORT": int(raw_port),
+        "EMAIL_HOST_USER": os.environ.get("EMAIL_HOST_USER", ""),
+        "EMAIL_HOST_PASSWORD": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "EMAIL_USE_SSL": ssl,
+        "EMAIL_USE_TLS": tls,
+        "EMAIL_TIMEOUT": 10,
+    }

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import database_from_url, env_bool, env_list
+from config.env import CONSOLE, database_from_url, email_from_url, email_from_variables, env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -76,9 +76,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
-EMAIL_BACKEND = (
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
-)
+# Mail: EMAIL_URL, or the EMAIL_* variables, or (by default) the console. Every send goes through
+# a backend that records failures for staff (admin: mail failures) and logs them.
+if os.environ.get("EMAIL_URL"):
+    globals().update(email_from_url(os.environ["EMAIL_URL"]))
+elif os.environ.get("EMAIL_HOST"):
+    globals().update(email_from_variables())
+else:
+    KAZIPOT_MAIL_BACKEND = CONSOLE
+MAIL_CONFIGURED = bool(os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST"))
+EMAIL_BACKEND = "directory.mail.RecordingBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "kazipot@localhost")
 
 ROOT_URLCONF = "config.urls"

@@ -12,6 +12,7 @@ from directory.models import (
     Funder,
     Language,
     Location,
+    MailFailure,
     Membership,
     Municipality,
     OpeningHours,
@@ -260,3 +261,15 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ("role", "organisation")
     search_fields = ("user__username", "organisation__slug")
     autocomplete_fields = ("user", "organisation")
+
+
+@admin.register(MailFailure)
+class MailFailureAdmin(admin.ModelAdmin):
+    list_display = ("at", "subject", "recipients", "error")
+    readonly_fields = ("at", "subject", "recipients", "error")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

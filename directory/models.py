@@ -676,3 +676,20 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.organisation.slug} ({self.get_role_display()})"
+
+
+class MailFailure(models.Model):
+    """A message the mail server did not take: staff see these in the admin."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    recipients = models.CharField(_("recipients"), max_length=500)
+    error = models.CharField(_("error"), max_length=500)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("mail failure")
+        verbose_name_plural = _("mail failures")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.subject}"

@@ -13,8 +13,34 @@ TEXTS = [
 ]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """A text cell a spreadsheet shows as text: a leading apostrophe before a formula start."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def restore_formula_text(value):
+    """The text of a cell that `neutralise_formula` wrote (so exports import back unchanged)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 class WritePathResource(resources.ModelResource):
-    """Rows are created, updated and deleted by the model's writer, never saved directly."""
+    """Rows are created, updated and deleted by the model's writer, never saved directly. Exported
+    cells never start a formula (CSV injection); imports read such cells back as the text."""
+
+    def export_field(self, field, instance, **kwargs):
+        return neutralise_formula(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        for key in list(row.keys()):
+            row[key] = restore_formula_text(row[key])
 
     def before_import(self, dataset, **kwargs):
         self.author = Author(kwargs.get("user"), CSV)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from directory.models import Language, Municipality
+from directory.resources import neutralise_formula
 from referral import engine
 from referral.catalogue import load_catalogue, load_programmes
 from referral.forms import PickForm, QuestionForm
@@ -186,10 +187,10 @@ def cohort_csv(request):
     for row in cohort_rows():
         writer.writerow(
             [
-                row["scenario"].slug,
+                neutralise_formula(row["scenario"].slug),
                 row["attempts"],
                 *(f"{row[k]:.3f}" if row[k] is not None else "" for k in ("precision", "recall", "score")),
-                "; ".join(f"{slug} ({count})" for slug, count in row["common_misses"]),
+                neutralise_formula("; ".join(f"{slug} ({count})" for slug, count in row["common_misses"])),
             ]
         )
     return response

@@ -115,7 +115,7 @@ def test_after_a_csv_import_an_editor_holding_the_old_version_gets_the_conflict_
 
 def test_a_csv_contact_import_moves_the_programme_version_and_cannot_move_a_contact(staff):
     data = ContactResource().export()
-    index = next(i for i, r in enumerate(data.dict) if r["value"] == "+386801722")
+    index = next(i for i, r in enumerate(data.dict) if r["value"] == "'+386801722")
     rows = tablib.Dataset(headers=data.headers)
     rows.append([data.dict[index][h] if h != "display" else "080 17 22 (CSV)" for h in data.headers])
     assert not ContactResource().import_data(rows, dry_run=False, user=staff).has_errors()
