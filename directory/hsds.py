@@ -21,6 +21,8 @@ from django.utils.dateparse import parse_date
 from django.utils.text import slugify
 
 from directory.hours import WEEKDAYS
+from directory.hsds_shape import ORGANIZATION, SERVICE, ShapeError
+from directory.jsoninput import JsonInputError, loads
 from directory.models import (
     Contact,
     ContactKind,
@@ -33,7 +35,6 @@ from directory.models import (
     Programme,
     ServiceKind,
     Status,
-    Taxonomy,
     Term,
     normalise_phone,
 )
@@ -255,8 +256,12 @@ def write_export(out_dir):
 # Import ----------------------------------------------------------------------------------------
 
 
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
 def read_documents(path):
-    """[(lang, organizations, services)] from an export folder or one HSDS JSON file."""
+    """[(lang, organizations, services)] from an export folder or one HSDS JSON file, every
+    record's shape checked (HsdsError) before anything is imported."""
     path = Path(path)
     if path.is_dir():
         found = []
@@ -265,20 +270,37 @@ def read_documents(path):
             if folder.is_dir():
                 orgs = _load(folder / "organizations.json") if (folder / "organizations.json").exists() else []
                 services = _load(folder / "services.json") if (folder / "services.json").exists() else []
-                found.append((lang, orgs, services))
+                found.append((lang, *split_documents([*_records(orgs), *_records(services)])))
         if not found:
             raise HsdsError(str(path), "folder", "holds no sl/ or en/ export")
         return found
     return [(None, *split_documents(_load(path)))]
 
 
+def _records(data):
+    if not isinstance(data, list):
+        raise HsdsError("document", "type", "an export file must hold a list of records")
+    return data
+
+
 def _load(path):
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise HsdsError(str(path), "file", exc.strerror) from None
-    except json.JSONDecodeError as exc:
-        raise HsdsError(str(path), "JSON", f"{exc.msg} at line {exc.lineno}") from None
+    try:
+        return loads(data, max_bytes=MAX_FILE_BYTES)
+    except JsonInputError as exc:
+        raise HsdsError(str(path), "JSON", str(exc)) from None
+
+
+def _checked(item, shape):
+    try:
+        shape.check(item)
+    except ShapeError as exc:
+        raise HsdsError(_record_name(item), exc.field, str(exc)) from None
+    return item
 
 
 def split_documents(data):
@@ -291,17 +313,21 @@ def split_documents(data):
         if not isinstance(item, dict):
             raise HsdsError("document", "type", "each record must be a JSON object")
         if "status" in item or "organization_id" in item:
-            services.append(item)
+            services.append(_checked(item, SERVICE))
         else:
-            orgs.append(item)
+            orgs.append(_checked(item, ORGANIZATION))
             services.extend(
                 dict(s, organization_id=s.get("organization_id") or item.get("id")) for s in item.get("services") or []
             )
     return orgs, services
 
 
+def _short(value, default):
+    return value[:80] if isinstance(value, str) and value else default
+
+
 def _record_name(doc):
-    return f"{doc.get('name') or '?'} ({doc.get('id') or 'no id'})"
+    return f"{_short(doc.get('name'), '?')} ({_short(doc.get('id'), 'no id')})"
 
 
 def _uuid(doc, field="id"):
@@ -323,9 +349,16 @@ class Importer:
     """Creates or updates records by HSDS id through the write path (recorded as "import");
     `changes` describes what it did (or would do)."""
 
-    def __init__(self, user=None):
-        self.changes = []
+    def __init__(self, user=None, skip_unknown=False):
+        self.changes, self.skipped = [], []
         self.author = Author(user, IMPORT)
+        self.skip_unknown = skip_unknown
+
+    def _unknown(self, label, field, what):
+        """A municipality, language, term or funder we do not have: an error, or listed and skipped."""
+        if not self.skip_unknown:
+            raise HsdsError(label, field, f"{what} is not in the directory (--skip-unknown skips such references)")
+        self.skipped.append(f"{label}: {field}: skipped {what}")
 
     def _save(self, obj, label, fields_before, **parent):
         """Hand what changed on `obj` to its writer; `parent` names the programme or contact of a new row."""
@@ -419,13 +452,9 @@ class Importer:
             if not getattr(programme, f"name_{other}"):
                 setattr(programme, f"name_{other}", doc["name"])
         if doc.get("assured_date"):
-            day = (
-                parse_date(str(doc["assured_date"])[:10])
-                if re.match(r"^\d{4}-\d{2}-\d{2}", str(doc["assured_date"]))
-                else None
-            )
+            day = _date(doc["assured_date"])
             if day is None:
-                raise HsdsError(label, "assured_date", "must be a date (YYYY-MM-DD)")
+                raise HsdsError(label, "assured_date", "must be a date (YYYY-MM-DD) from 1900 on")
             if programme.last_verified_at is None or timezone.localdate(programme.last_verified_at) != day:
                 programme.last_verified_at = timezone.make_aware(datetime.combine(day, time()))
         else:
@@ -436,57 +465,59 @@ class Importer:
             if programme.verifier_email
             else None
         )
-        municipalities = [m for m in (self._municipality(a) for a in doc.get("service_areas") or []) if m]
+        areas = doc.get("service_areas") or []
+        municipalities = [m for n, a in enumerate(areas) if (m := self._municipality(a, label, f"service_areas[{n}]"))]
         programme.area_national = not municipalities
         programme = self._save(programme, label, before)
         self._related(programme, doc, attrs, municipalities, lang, label)
         return programme
 
-    def _municipality(self, area):
-        """The municipality an HSDS service area names (by our slug attribute, or by name)."""
+    def _municipality(self, area, label, field):
+        """The municipality an HSDS service area names (by our slug attribute, or by name); None
+        for the whole country. Municipalities are never created by an import."""
         slug = (_attributes(area).get("kazipot-area") or [None])[0]
-        name = str(area.get("name") or "")
+        name = area.get("name") or ""
         if slug == "national":
             return None
-        found = Municipality.objects.filter(slug=slug).first() if slug else None
+        found = Municipality.objects.filter(slug=str(slug)).first() if slug else None
         found = found or Municipality.objects.filter(name__iexact=name).first()
-        if found is None and slug:
-            found = Municipality.objects.create(slug=slug, name=name or slug)
+        if found is None:
+            self._unknown(label, field, f"municipality {_short(str(slug or name), '?')!r}")
         return found
 
-    def _funder(self, funding, lang):
+    def _funder(self, funding, lang, label, field):
+        """The funder named by our slug attribute, its abbreviation or its name; never created."""
         slug = (_attributes(funding).get("kazipot-funder") or [None])[0]
-        source = (funding.get("source") or "").strip()[:200]
-        if slug:
-            funder, _ = Funder.objects.get_or_create(slug=slug, defaults={"name_sl": source, "name_en": source})
-            if source and getattr(funder, f"name_{lang}") != source:
-                setattr(funder, f"name_{lang}", source)
-                funder.save()
-            return funder
-        funder = Funder.objects.filter(abbreviation__iexact=source).first()
-        funder = funder or Funder.objects.filter(**{f"name_{lang}__iexact": source}).first()
-        if funder is None and source:
-            funder = Funder.objects.create(slug=_unique_slug(Funder, source), name_sl=source, name_en=source)
-        return funder
+        source = (funding.get("source") or "").strip()
+        found = Funder.objects.filter(slug=str(slug)).first() if slug else None
+        if found is None and source:
+            found = (
+                Funder.objects.filter(abbreviation__iexact=source).first()
+                or Funder.objects.filter(**{f"name_{lang}__iexact": source}).first()
+            )
+        if found is None and (slug or source):
+            self._unknown(label, field, f"funder {_short(str(slug or source), '?')!r}")
+        return found
 
     def _related(self, programme, doc, attrs, municipalities, lang, label):
-        codes = [str(lang_.get("code") or "").lower() for lang_ in doc.get("languages") or []]
         languages = []
-        for code, lang_doc in zip(codes, doc.get("languages") or [], strict=True):
-            if not re.match(r"^[a-z]{2,3}$", code):
-                raise HsdsError(label, "languages.code", f"{code!r} is not an ISO 639-1 code")
-            name = lang_doc.get("name") or code
-            languages.append(Language.objects.get_or_create(code=code, defaults={"name_sl": name, "name_en": name})[0])
+        for n, lang_doc in enumerate(doc.get("languages") or []):
+            code = (lang_doc.get("code") or "").lower()
+            found = Language.objects.filter(code=code).first() if re.fullmatch(r"[a-z]{2,3}", code) else None
+            if found is None:
+                self._unknown(label, f"languages[{n}].code", f"language {_short(code, '?')!r}")
+            else:
+                languages.append(found)
         terms = []
         for value in attrs.get("kazipot-term") or []:
             taxonomy, _, code = str(value).partition(":")
-            if taxonomy in Taxonomy.values and code:
-                terms.append(
-                    Term.objects.get_or_create(
-                        taxonomy=taxonomy, code=code[:40], defaults={"name_sl": code, "name_en": code}
-                    )[0]
-                )
-        funders = [f for f in (self._funder(d, lang) for d in doc.get("funding") or []) if f]
+            found = Term.objects.filter(taxonomy=taxonomy, code=code).first()
+            if found is None:
+                self._unknown(label, "attributes.kazipot-term", f"taxonomy term {_short(str(value), '?')!r}")
+            else:
+                terms.append(found)
+        fundings = enumerate(doc.get("funding") or [])
+        funders = [f for n, d in fundings if (f := self._funder(d, lang, label, f"funding[{n}]"))]
         wanted = {"area_municipalities": municipalities, "languages": languages, "terms": terms, "funders": funders}
         changed = {
             name: values
@@ -584,11 +615,24 @@ class Importer:
         return [WEEKDAYS[HSDS_DAYS.index(d)] for d in wanted if d in HSDS_DAYS] or ["every_day"]
 
 
-def import_path(path, *, language="en", dry_run=False, user=None):
-    """Import an export folder or an HSDS file in one transaction; return the list of changes."""
-    importer = Importer(user)
+def _date(value):
+    """A date from YYYY-MM-DD (a time may follow), from 1900 on; None if it is not one."""
+    if not isinstance(value, str) or not re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        day = parse_date(value[:10])
+    except ValueError:  # 2024-02-31, year 0
+        return None
+    return day if day and day.year >= 1900 else None
+
+
+def import_path(path, *, language="en", dry_run=False, user=None, skip_unknown=False):
+    """Import an export folder or an HSDS file in one transaction (all or nothing); return the
+    importer, whose `changes` and `skipped` say what it did."""
+    documents = read_documents(path)  # every record's shape, before the database is touched
+    importer = Importer(user, skip_unknown=skip_unknown)
     with transaction.atomic():
-        for lang, orgs, services in read_documents(path):
+        for lang, orgs, services in documents:
             lang = lang or language
             for doc in orgs:
                 importer.organisation(doc, lang)
@@ -596,4 +640,4 @@ def import_path(path, *, language="en", dry_run=False, user=None):
                 importer.service(doc, lang)
         if dry_run:
             transaction.set_rollback(True)
-    return importer.changes
+    return importer
