@@ -126,7 +126,11 @@ class ProgrammeFilter(django_filters.FilterSet):
         return queryset.filter(Exists(Contact.objects.filter(programme=OuterRef("pk"), **condition)))
 
     def filter_status(self, queryset, name, value):
-        return queryset if value == ALL_STATUSES else queryset.filter(status=value)
+        if value == ALL_STATUSES:
+            return queryset
+        if value == Status.ENDED:
+            return queryset.ended()
+        return queryset.current().filter(status=value)
 
     def filter_open_now(self, queryset, name, value):
         return queryset.open_at() if value else queryset

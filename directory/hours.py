@@ -1,7 +1,7 @@
 """Opening hours as plain functions: which day codes apply on a date, and whether a contact is open."""
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
@@ -56,6 +56,33 @@ def is_open(
         return False
     codes = day_codes(day)
     return any(days in codes and opens <= moment < closes for days, opens, closes in hours)
+
+
+def next_open(
+    *,
+    always_open: bool,
+    closed_on_holidays: bool,
+    hours: Iterable[tuple[str, time, time]],
+    at: datetime | None = None,
+    days_ahead: int = 14,
+) -> datetime | None:
+    """When a contact closed at `at` opens next, as an aware local datetime; None when it is open
+    now, always open, its hours are unknown, or it does not open within `days_ahead` days."""
+    hours = list(hours)
+    if always_open or not hours:
+        return None
+    local = timezone.localtime(at or timezone.now())
+    if is_open(always_open=False, closed_on_holidays=closed_on_holidays, hours=hours, at=local):
+        return None
+    for offset in range(days_ahead + 1):
+        day = local.date() + timedelta(days=offset)
+        if closed_on_holidays and is_public_holiday(day):
+            continue
+        codes = day_codes(day)
+        starts = [opens for days, opens, _ in hours if days in codes and (offset or opens > local.time())]
+        if starts:
+            return timezone.make_aware(datetime.combine(day, min(starts)), timezone.get_default_timezone())
+    return None
 
 
 DAY_SETS = {WORKING_DAYS: set(WEEKDAYS[:5]), EVERY_DAY: set(WEEKDAYS), **{d: {d} for d in WEEKDAYS}}

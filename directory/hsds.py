@@ -194,7 +194,7 @@ def service_document(programme, lang):
         "description": _text(programme, "description", lang) or None,
         "url": first[ContactKind.WEB],
         "email": first[ContactKind.EMAIL],
-        "status": STATUS_TO_HSDS[programme.status],
+        "status": STATUS_TO_HSDS[programme.current_status],
         "interpretation_services": "available" if programme.interpretation else None,
         "fees_description": _text(programme, "fees", lang) or None,
         "eligibility_description": _text(programme, "eligibility", lang) or None,

@@ -24,6 +24,7 @@ from directory.translation import CONTENT_LANGUAGES, Translated
 class Source(models.TextChoices):
     REPORT = "report", _("Research report on trafficking in Slovenia (2023–2024)")
     PUBLIC = "public", _("Public information")
+    PRESS = "press", _("A press article")
     PROVIDER = "provider", _("The provider")
 
 
@@ -261,6 +262,11 @@ class Staleness(models.IntegerChoices):
         return cls.DUE if last_verified_at <= due else cls.FRESH
 
 
+def ended_q(today=None):
+    """Ended by its status, or by an end date that has passed (nobody has to edit it)."""
+    return Q(status=Status.ENDED) | Q(end_date__lt=today or timezone.localdate())
+
+
 class ProgrammeQuerySet(models.QuerySet):
     def with_staleness(self, now=None):
         due, stale = verification_cutoffs(now)
@@ -279,11 +285,15 @@ class ProgrammeQuerySet(models.QuerySet):
             return self
         return self.filter(organisation__memberships__user=user)
 
-    def current(self):
-        return self.exclude(status=Status.ENDED)
+    def current(self, today=None):
+        """Not ended: neither marked so nor past its end date."""
+        return self.exclude(ended_q(today))
 
-    def ended_last(self):
-        return self.order_by(models.Case(models.When(status=Status.ENDED, then=1), default=0), "slug")
+    def ended(self, today=None):
+        return self.filter(ended_q(today))
+
+    def ended_last(self, today=None):
+        return self.order_by(models.Case(models.When(ended_q(today), then=1), default=0), "slug")
 
     def for_directory(self):
         """Everything a list or detail page shows, in a fixed number of queries."""
@@ -454,8 +464,20 @@ class Programme(Provenance):
             raise ValidationError({"end_date": _("The end date must not be before the start date.")})
 
     @property
+    def current_status(self):
+        """The status as of today: a programme past its end date has ended."""
+        if self.end_date and self.end_date < timezone.localdate():
+            return Status.ENDED
+        return Status(self.status)
+
+    @property
     def is_ended(self):
-        return self.status == Status.ENDED
+        return self.current_status == Status.ENDED
+
+    @property
+    def starts_later(self):
+        """A programme whose start date is still ahead: listed, never suggested yet."""
+        return bool(self.start_date and self.start_date > timezone.localdate())
 
     def open_now(self, at=None):
         """True if any contact is open, False if all with known hours are closed, None if unknown."""
@@ -590,13 +612,19 @@ class Contact(Provenance):
             return f"mailto:{self.value}"
         return self.value
 
+    def _hours(self):
+        return {
+            "always_open": self.always_open,
+            "closed_on_holidays": self.closed_on_holidays,
+            "hours": [(h.days, h.opens, h.closes) for h in self.hours.all()],
+        }
+
     def open_now(self, at=None):
-        return hours_lib.is_open(
-            always_open=self.always_open,
-            closed_on_holidays=self.closed_on_holidays,
-            hours=[(h.days, h.opens, h.closes) for h in self.hours.all()],
-            at=at,
-        )
+        return hours_lib.is_open(**self._hours(), at=at)
+
+    def next_open(self, at=None):
+        """When it opens next if closed now (None: open, always open or hours unknown)."""
+        return hours_lib.next_open(**self._hours(), at=at)
 
 
 class Days(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from directory.filters import ProgrammeFilter
 from directory.models import Contact, Organisation, Programme, ServiceKind, Status
@@ -16,6 +17,8 @@ def home(request):
             programme__status=Status.ACTIVE,
             kind="phone",
         )
+        .exclude(programme__end_date__lt=timezone.localdate())
+        .exclude(programme__start_date__gt=timezone.localdate())
         .open_at()
         .select_related("programme__organisation")
         .order_by("programme__kind", "position", "programme__slug")

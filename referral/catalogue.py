@@ -8,8 +8,10 @@ rule: it is worked out from the cached opening hours when results are shown.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory import hours as hours_lib
@@ -19,11 +21,14 @@ from directory.translation import language_order
 from referral.engine import Condition, Rule
 from referral.models import Criterion
 
+NOT_STARTED = "not_started"
+
 
 def _status_texts():
     return {
         Status.ENDED: _("This programme has ended."),
         Status.TEMPORARILY_CLOSED: _("This programme is temporarily closed."),
+        NOT_STARTED: _("This programme has not started yet."),
     }
 
 
@@ -52,32 +57,67 @@ class Catalogue:
     rules: list
     schedules: dict  # slug -> tuple of Schedule
     municipalities: frozenset
+    dates: dict = field(default_factory=dict)  # slug -> (start date, end date), for those with either
+    status_texts: dict = field(default_factory=dict)
     _opening: dict = field(default_factory=dict)
+    _by_day: dict = field(default_factory=dict)
+
+    def rules_on(self, day):
+        """The rules as of `day`: a programme past its end date has ended, one not started yet is
+        not suggested (its dates decide, nobody has to edit it)."""
+        if day not in self._by_day:
+            changed = {}
+            for slug, (start, end) in self.dates.items():
+                if end and end < day:
+                    changed[slug] = Status.ENDED
+                elif start and start > day:
+                    changed[slug] = NOT_STARTED
+            self._by_day = {
+                day: [
+                    replace(r, status=changed[r.slug], status_text=self.status_texts[changed[r.slug]])
+                    if r.slug in changed and r.status == Status.ACTIVE
+                    else r
+                    for r in self.rules
+                ]
+            }
+        return self._by_day[day]
+
+    def now(self, at=None):
+        """(rules, opening) at `at`, now by default: what an evaluation needs."""
+        day = timezone.localdate(at) if at else timezone.localdate()
+        return self.rules_on(day), self.opening(at)
 
     def opening(self, at=None):
-        """{slug: (open now?, contacts with `open_now`)} at `at`, worked out once a minute."""
+        """{slug: (open now?, contacts with `open_now` and `next_open`)} at `at`, worked out once a minute."""
         day, moment, holiday = hours_lib.local_moment(at)
         minute = moment.replace(second=0, microsecond=0)
         key = (day, minute)
         if key not in self._opening:
             local = (day, minute, holiday)
+            when = timezone.make_aware(datetime.combine(day, minute), timezone.get_default_timezone())
             opening = {}
             for slug, schedules in self.schedules.items():
-                contacts = tuple(
-                    {
-                        **s.shown,
-                        "open_now": hours_lib.is_open(
-                            always_open=s.always_open,
-                            closed_on_holidays=s.closed_on_holidays,
-                            hours=s.hours,
-                            local=local,
-                        ),
-                    }
-                    for s in schedules
-                )
+                contacts = tuple(_at_moment(s, local, when) for s in schedules)
                 opening[slug] = (any(c["open_now"] for c in contacts) if contacts else None, contacts)
             self._opening = {key: opening}  # only the current minute is kept
         return self._opening[key]
+
+
+def _at_moment(schedule, local, when):
+    hours = {
+        "always_open": schedule.always_open,
+        "closed_on_holidays": schedule.closed_on_holidays,
+        "hours": schedule.hours,
+    }
+    return {
+        **schedule.shown,
+        "open_now": hours_lib.is_open(**hours, local=local),
+        "next_open": _iso(hours_lib.next_open(**hours, at=when)),
+    }
+
+
+def _iso(moment):
+    return moment.isoformat(timespec="seconds") if moment else None
 
 
 _CACHE = {}  # (catalogue version, language) -> Catalogue
@@ -100,7 +140,8 @@ def load_catalogue():
 
 
 def load_rules():
-    return load_catalogue().rules
+    """Today's rules."""
+    return load_catalogue().now()[0]
 
 
 def build_catalogue(version=None):
@@ -124,13 +165,17 @@ def build_catalogue(version=None):
             "toll_free",
             "always_open",
             "closed_on_holidays",
+            "source",
+            "source_note",
+            "last_verified_at",
         )
     )
     status_texts = _status_texts()
     rules, schedules = [], {}
     programmes = Programme.objects.order_by("slug").values(
-        "id", "slug", "status", "kind", "area_national", "interpretation"
+        "id", "slug", "status", "kind", "area_national", "interpretation", "start_date", "end_date"
     )
+    dates = {}
     for p in programmes:
         grouped = defaultdict(list)
         for c in criteria[p["id"]]:
@@ -144,6 +189,13 @@ def build_catalogue(version=None):
                     "display": c["display"] or c["value"],
                     "anonymous": c["anonymous"],
                     "toll_free": c["toll_free"],
+                    "hours_known": c["always_open"] or bool(hours[c["id"]]),
+                    "verified": c["last_verified_at"] is not None,
+                    "verified_at": timezone.localdate(c["last_verified_at"]).isoformat()
+                    if c["last_verified_at"]
+                    else None,
+                    "source": c["source"],
+                    "source_note": c["source_note"],
                 },
                 always_open=c["always_open"],
                 closed_on_holidays=c["closed_on_holidays"],
@@ -151,6 +203,8 @@ def build_catalogue(version=None):
             )
             for c in contacts[p["id"]]
         )
+        if p["start_date"] or p["end_date"]:
+            dates[p["slug"]] = (p["start_date"], p["end_date"])
         rules.append(
             Rule(
                 slug=p["slug"],
@@ -165,7 +219,14 @@ def build_catalogue(version=None):
             )
         )
     municipalities = frozenset(Municipality.objects.values_list("slug", flat=True))
-    return Catalogue(version=version, rules=rules, schedules=schedules, municipalities=municipalities)
+    return Catalogue(
+        version=version,
+        rules=rules,
+        schedules=schedules,
+        municipalities=municipalities,
+        dates=dates,
+        status_texts=status_texts,
+    )
 
 
 def load_programmes():

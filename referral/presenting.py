@@ -55,9 +55,9 @@ SHOWN = {"call_now": 10, "suitable": 30, "maybe": 20, "excluded": 25}
 
 
 def build_results(answers, at=None):
-    catalogue = load_catalogue()
-    rules = {rule.slug: rule for rule in catalogue.rules}
-    outcome = engine.evaluate(answers, catalogue.rules, opening=catalogue.opening(at))
+    today, opening = load_catalogue().now(at)
+    rules = {rule.slug: rule for rule in today}
+    outcome = engine.evaluate(answers, today, opening=opening)
     danger = answers.get("immediate_danger") is True
     grouped = {"call_now": [], "suitable": [], "maybe": [], "excluded": []}
     for result in outcome["results"]:

@@ -16,7 +16,8 @@ def triage(facts, *, at=None):
     facts = validate(facts)  # bad input is refused before anything is read
     catalogue = load_catalogue()
     check_municipality(facts, catalogue.municipalities)
-    return engine.evaluate(facts, catalogue.rules, opening=catalogue.opening(at))
+    rules, opening = catalogue.now(at)
+    return engine.evaluate(facts, rules, opening=opening)
 
 
 def _row(change, author, *, programme):

@@ -66,16 +66,15 @@ def scenario_refer(request, slug):
     if state.get("slug") != slug:
         return redirect("referral:training-scenario", slug=slug)
     programmes = load_programmes()
-    catalogue = load_catalogue()
-    opening = catalogue.opening()
-    trainee = engine.evaluate(state["facts"], catalogue.rules, opening=opening)
+    rules, opening = load_catalogue().now()
+    trainee = engine.evaluate(state["facts"], rules, opening=opening)
     by_slug = {p.slug: p for p in programmes}
     form = PickForm(
         request.POST if request.method == "POST" else None,
         programmes=sorted(programmes, key=lambda p: str(p.name)),
     )
     if request.method == "POST" and form.is_valid():
-        expert = engine.evaluate(scenario.facts, catalogue.rules, opening=opening)
+        expert = engine.evaluate(scenario.facts, rules, opening=opening)
         feedback = _feedback(scenario, state["facts"], form.cleaned_data["picked"], expert, by_slug)
         if request.user.is_authenticated:
             result = feedback["score"]

@@ -15,6 +15,18 @@ def open_badge(item):
     return {"state": item.open_now()}
 
 
+@register.inclusion_tag("includes/contact_facts.html")
+def contact_facts(contact, plain=False):
+    """Whether a contact is open (and when it opens next) and whether its provider confirmed it."""
+    state = contact.open_now() if contact.kind == "phone" else None
+    return {
+        "contact": contact,
+        "state": state,
+        "next_open": contact.next_open() if state is False else None,
+        "plain": plain,
+    }
+
+
 @register.inclusion_tag("includes/verification.html")
 def verification(item):
     return {

@@ -23,7 +23,10 @@ def test_cli_prints_v1_json(tmp_path):
     assert result["vocabulary"] == "v1"
     pats = next(r for r in result["results"] if r["programme"] == "pats")
     assert pats["status"] == "eligible" and pats["reasons"][0]["met"] is True
-    assert set(pats["contacts"][0]) == {"kind", "value", "display", "open_now", "anonymous", "toll_free"}
+    assert set(pats["contacts"][0]) == {
+        *("kind", "value", "display", "open_now", "anonymous", "toll_free"),  # v1
+        *("next_open", "hours_known", "verified", "verified_at", "source", "source_note"),  # v1.1
+    }
 
 
 @pytest.mark.parametrize(
