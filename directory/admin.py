@@ -215,7 +215,8 @@ class LocationAdmin(admin.ModelAdmin):
 
 
 class ReferenceDataAdmin(admin.ModelAdmin):
-    """Municipalities and languages: what triage checks facts against, so a change tells the caches."""
+    """Municipalities, languages (and referral's pathway notes): what triage reads besides the
+    programmes, so a change tells the caches."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

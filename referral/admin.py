@@ -3,9 +3,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 
-from directory.admin import PROGRAMME_INLINES, FixedParentAdmin
+from directory.admin import PROGRAMME_INLINES, FixedParentAdmin, ReferenceDataAdmin
 from referral.forms import CriterionForm
-from referral.models import Attempt, Criterion, Scenario
+from referral.models import Attempt, Criterion, PathwayNote, Scenario
 from referral.services import triage
 from referral.training import disagreements
 from referral.vocabulary import InvalidFacts
@@ -74,3 +74,11 @@ class AttemptAdmin(admin.ModelAdmin):
     list_select_related = ("user", "scenario")
     search_fields = ("user__username", "scenario__slug")
     readonly_fields = [f.name for f in Attempt._meta.fields]
+
+
+@admin.register(PathwayNote)
+class PathwayNoteAdmin(ReferenceDataAdmin):
+    """Staff edit the notes; a change reaches every process's cached rules at once."""
+
+    list_display = ("code", "position", "text_en", "source")
+    search_fields = ("code", "text_sl", "text_en", "source")

@@ -1,6 +1,6 @@
 """Programme rules from the database as plain engine data (the engine itself never sees the ORM).
 
-Rules come from seven flat queries of plain values, not model instances: building them for
+Rules come from eight flat queries of plain values, not model instances: building them for
 thousands of programmes must stay cheap. They are kept per process and per language, keyed by
 the catalogue version that the write path raises in the database with every change, so every
 process sees a change at once and nothing else makes them stale. "Open now" is not part of a
@@ -18,8 +18,8 @@ from directory import hours as hours_lib
 from directory.models import Contact, Municipality, OpeningHours, Programme, ServiceKind, Status
 from directory.services import catalogue_version
 from directory.translation import language_order
-from referral.engine import Condition, Rule
-from referral.models import Criterion
+from referral.engine import Condition, Note, Rule
+from referral.models import Criterion, PathwayNote
 
 NOT_STARTED = "not_started"
 
@@ -58,6 +58,7 @@ class Catalogue:
     schedules: dict  # slug -> tuple of Schedule
     municipalities: frozenset
     dates: dict = field(default_factory=dict)  # slug -> (start date, end date), for those with either
+    notes: tuple = ()
     status_texts: dict = field(default_factory=dict)
     _opening: dict = field(default_factory=dict)
     _by_day: dict = field(default_factory=dict)
@@ -129,7 +130,7 @@ def clear_cache():
 
 def load_catalogue():
     """The rules in the active language: from the cache (one query to check the catalogue
-    version), or built from seven queries whatever the number of programmes."""
+    version), or built from eight queries whatever the number of programmes."""
     version, lang = catalogue_version(), language_order()[0]
     found = _CACHE.get((version, lang))
     if found is None:
@@ -219,6 +220,18 @@ def build_catalogue(version=None):
             )
         )
     municipalities = frozenset(Municipality.objects.values_list("slug", flat=True))
+    notes = tuple(
+        Note(
+            id=n["code"],
+            text=next((n[f"text_{code}"] for code in order if n[f"text_{code}"]), ""),
+            source=n["source"],
+            clauses=tuple(
+                tuple(Condition(t["fact"], t["operator"], tuple(t.get("values") or ())) for t in clause)
+                for clause in n["condition"]
+            ),
+        )
+        for n in PathwayNote.objects.values("code", "condition", "source", *[f"text_{code}" for code in order])
+    )
     return Catalogue(
         version=version,
         rules=rules,
@@ -226,6 +239,7 @@ def build_catalogue(version=None):
         municipalities=municipalities,
         dates=dates,
         status_texts=status_texts,
+        notes=notes,
     )
 
 

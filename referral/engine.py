@@ -56,7 +56,18 @@ class Rule:
         object.__setattr__(self, "offered_needs", frozenset(needs))
 
 
+@dataclass(frozen=True)
+class Note:
+    """A pathway note: shown when every clause has an alternative that holds."""
+
+    id: str
+    text: str
+    source: str = ""
+    clauses: tuple[tuple[Condition, ...], ...] = ()
+
+
 NEVER = "never"
+UNKNOWN = "unknown"
 _MISSING = object()
 
 
@@ -141,7 +152,21 @@ def next_questions(results):
     return sorted(counts, key=lambda f: (-counts[f], FACT_ORDER[f]))
 
 
-def evaluate(facts, rules, opening=None):
+def note_applies(note, facts):
+    """True when the facts meet the note's condition; an unknown fact meets only "unknown"."""
+    for clause in note.clauses:
+        for condition in clause:
+            if condition.op == UNKNOWN:
+                if condition.fact not in facts:
+                    break
+            elif check(condition, facts, Rule("")) is True:
+                break
+        else:
+            return False
+    return True
+
+
+def evaluate(facts, rules, opening=None, notes=()):
     """The v1 answer for validated `facts` over `rules` (an iterable of Rule). `opening` maps a
     programme's slug to (open now?, its contacts with `open_now`) at the time of asking; without
     it, each rule's own `open_now` and `contacts` stand."""
@@ -169,7 +194,8 @@ def evaluate(facts, rules, opening=None):
         )
     keyed.sort(key=_SORT_KEY)
     ordered = [entry[-1] for entry in keyed]
-    return {"vocabulary": VERSION, "results": ordered, "next_questions": next_questions(ordered)}
+    shown = [{"id": n.id, "text": n.text, "source": n.source} for n in notes if note_applies(n, facts)]
+    return {"vocabulary": VERSION, "results": ordered, "next_questions": next_questions(ordered), "notes": shown}
 
 
 _SORT_KEY = itemgetter(0, 1, 2, 3, 4, 5)

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from directory.models import Programme
 from directory.translation import Translated
 from referral.training import f1
-from referral.vocabulary import FACTS, OPERATORS
+from referral.vocabulary import FACTS, NOTE_OPERATORS, OPERATORS
 
 FACT_CHOICES = [(fact.key, fact.label) for fact in FACTS.values()]
 OPERATOR_CHOICES = list(OPERATORS.items())
@@ -147,3 +147,50 @@ class EndedSeal(models.Model):
 
     def __str__(self):
         return self.digest[:12]
+
+
+class PathwayNote(models.Model):
+    """Short, sourced guidance shown above the programmes when the facts meet its condition.
+    The condition is a list of clauses that must all hold; a clause is a list of alternatives,
+    each {"fact", "operator", "values"} over the vocabulary (the criteria's operators, and
+    "unknown"). A note never describes the person: it says how help works."""
+
+    code = models.SlugField(_("id"), max_length=60, unique=True)
+    condition = models.JSONField(_("shown when"), default=list)
+    text_sl = models.TextField(_("text (Slovenian)"), max_length=1000)
+    text_en = models.TextField(_("text (English)"), max_length=1000)
+    source = models.CharField(_("source"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    text = Translated()
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("pathway note")
+        verbose_name_plural = _("pathway notes")
+
+    def __str__(self):
+        return self.code
+
+    def clean(self):
+        problem = condition_problem(self.condition)
+        if problem:
+            raise ValidationError({"condition": problem})
+
+
+def condition_problem(condition):
+    """Why a note's condition does not follow the vocabulary, or None."""
+    example = _('e.g. [[{"fact": "age_group", "operator": "is", "values": ["minor"]}]]')
+    if not isinstance(condition, list) or not condition:
+        return _("List at least one clause, %(example)s.") % {"example": example}
+    for clause in condition:
+        if not isinstance(clause, list) or not clause:
+            return _("Each clause is a list of alternatives, %(example)s.") % {"example": example}
+        for test in clause:
+            if not isinstance(test, dict) or test.get("fact") not in FACTS:
+                return _("Each alternative names a fact of the vocabulary, %(example)s.") % {"example": example}
+            if test.get("operator") not in NOTE_OPERATORS:
+                return _("Unknown operator %(op)s.") % {"op": test.get("operator")}
+            if not isinstance(test.get("values", []), list):
+                return _("Values must be a list.")
+    return None

@@ -55,9 +55,10 @@ SHOWN = {"call_now": 10, "suitable": 30, "maybe": 20, "excluded": 25}
 
 
 def build_results(answers, at=None):
-    today, opening = load_catalogue().now(at)
+    catalogue = load_catalogue()
+    today, opening = catalogue.now(at)
     rules = {rule.slug: rule for rule in today}
-    outcome = engine.evaluate(answers, today, opening=opening)
+    outcome = engine.evaluate(answers, today, opening=opening, notes=catalogue.notes)
     danger = answers.get("immediate_danger") is True
     grouped = {"call_now": [], "suitable": [], "maybe": [], "excluded": []}
     for result in outcome["results"]:
@@ -86,4 +87,4 @@ def build_results(answers, at=None):
     }
     more = {f"more_{name}": len(grouped[name]) - len(shown[name]) for name in grouped}
     sheet_groups = [sections["call_now"], sections["suitable"], sections["maybe"]]
-    return {**sections, **more, "danger": danger, "sheet_groups": sheet_groups}
+    return {**sections, **more, "danger": danger, "sheet_groups": sheet_groups, "notes": outcome["notes"]}

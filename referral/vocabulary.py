@@ -110,6 +110,9 @@ OPERATORS = {
     "never": _("never (not a triage result)"),
 }
 
+# Pathway notes may also ask that a fact is not known yet.
+NOTE_OPERATORS = {**OPERATORS, "unknown": _("is not known")}
+
 MUNICIPALITY_RE = re.compile(r"[a-z]+(-[a-z]+)*")
 LANGUAGE_RE = re.compile(r"[a-z]{2}")
 ABROAD = "abroad"

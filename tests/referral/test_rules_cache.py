@@ -29,8 +29,8 @@ def hotline(response):
 
 def test_requests_alternating_languages_build_each_language_once(client, django_assert_num_queries):
     # the first request in each language: the catalogue version, then criteria, areas, languages,
-    # hours, contacts, programmes, municipalities; after that only the version
-    for lang, queries in [("sl", 8), ("en", 8), ("sl", 1), ("en", 1), ("sl", 1)]:
+    # hours, contacts, programmes, municipalities, pathway notes; after that only the version
+    for lang, queries in [("sl", 9), ("en", 9), ("sl", 1), ("en", 1), ("sl", 1)]:
         with django_assert_num_queries(queries):
             post(client, lang)
 
