@@ -213,6 +213,7 @@ def build_catalogue(version=None):
                 status=p["status"],
                 status_text=status_texts.get(p["status"], ""),
                 emergency=p["kind"] == ServiceKind.EMERGENCY,
+                helpline=p["kind"] in (ServiceKind.HELPLINE, ServiceKind.REPORTING),
                 areas=None if p["area_national"] else frozenset(a["municipality__slug"] for a in areas[p["id"]]),
                 languages=frozenset(row["language__code"] for row in languages[p["id"]]),
                 interpretation=p["interpretation"],

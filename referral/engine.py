@@ -43,6 +43,7 @@ class Rule:
     clauses: tuple[tuple[Condition, ...], ...] = ()
     status: str = "active"
     emergency: bool = False
+    helpline: bool = False
     areas: frozenset | None = None  # None: the whole country
     languages: frozenset = frozenset()
     interpretation: bool = False
@@ -142,11 +143,24 @@ def evaluate_one(rule, facts, _missing=_MISSING, _never=NEVER):
     return _result(rule, ELIGIBLE, reasons)
 
 
-def next_questions(results):
-    """Unknown facts ranked by how many programme outcomes their answer could still change."""
+def asks_about(rule, wanted):
+    """Whether questions should still be asked to settle `rule` once the needs `wanted` are known
+    (None: not known, ask about everything). A programme whose criteria name the needs it serves
+    is asked about when it serves one of them; one that names none is asked about when it is an
+    emergency number, a helpline or a reporting line (for any case), and otherwise not."""
+    if wanted is None:
+        return True
+    if rule.offered_needs:
+        return not rule.offered_needs.isdisjoint(wanted)
+    return rule.emergency or rule.helpline
+
+
+def next_questions(results, relevant=None):
+    """Unknown facts ranked by how many programme outcomes their answer could still change
+    (among the `relevant` programme slugs, when given)."""
     counts = {}
     for result in results:
-        if result["status"] == POSSIBLE:
+        if result["status"] == POSSIBLE and (relevant is None or result["programme"] in relevant):
             for fact in result["missing"]:
                 counts[fact] = counts.get(fact, 0) + 1
     return sorted(counts, key=lambda f: (-counts[f], FACT_ORDER[f]))
@@ -195,7 +209,14 @@ def evaluate(facts, rules, opening=None, notes=()):
     keyed.sort(key=_SORT_KEY)
     ordered = [entry[-1] for entry in keyed]
     shown = [{"id": n.id, "text": n.text, "source": n.source} for n in notes if note_applies(n, facts)]
-    return {"vocabulary": VERSION, "results": ordered, "next_questions": next_questions(ordered), "notes": shown}
+    known_needs = frozenset(facts["needs"]) if "needs" in facts else None
+    relevant = None if known_needs is None else {r.slug for r in rules if asks_about(r, known_needs)}
+    return {
+        "vocabulary": VERSION,
+        "results": ordered,
+        "next_questions": next_questions(ordered, relevant),
+        "notes": shown,
+    }
 
 
 _SORT_KEY = itemgetter(0, 1, 2, 3, 4, 5)
@@ -210,11 +231,17 @@ def _applies(key, facts):
     return parent is None or parent not in facts or value in facts[parent]
 
 
+FIRST_QUESTIONS = ("immediate_danger", "needs")
+
+
 def next_question(facts, skipped, rules):
-    """The question to ask next, or None when no unknown fact can change the outcome.
-    Immediate danger always comes first."""
-    if "immediate_danger" not in facts and "immediate_danger" not in skipped:
-        return "immediate_danger"
+    """The question to ask next, or None when no unknown fact can change the outcome that
+    matters. Immediate danger always comes first, then the person's needs: once they are known,
+    programmes that offer none of them (and are not emergency numbers or helplines) stay
+    "may be suitable" and no question is asked for them alone."""
+    for key in FIRST_QUESTIONS:
+        if key not in facts and key not in skipped:
+            return key
     ranked = evaluate(facts, rules)["next_questions"]
     return next((k for k in ranked if k not in skipped and _applies(k, facts)), None)
 

@@ -51,7 +51,7 @@ def _offered_needs(rule, answers):
 
 # A results page a person can read, whatever the size of the directory: the best of each section
 # (the engine's order), and how many more there are.
-SHOWN = {"call_now": 10, "suitable": 30, "maybe": 20, "excluded": 25}
+SHOWN = {"call_now": 10, "suitable": 30, "maybe": 20, "maybe_other": 20, "excluded": 25}
 
 
 def build_results(answers, at=None):
@@ -60,13 +60,16 @@ def build_results(answers, at=None):
     rules = {rule.slug: rule for rule in today}
     outcome = engine.evaluate(answers, today, opening=opening, notes=catalogue.notes)
     danger = answers.get("immediate_danger") is True
-    grouped = {"call_now": [], "suitable": [], "maybe": [], "excluded": []}
+    grouped = {"call_now": [], "suitable": [], "maybe": [], "maybe_other": [], "excluded": []}
+    # Once the needs are known, programmes that offer none of them are not asked about: they
+    # stay "may be suitable", in a section of their own.
+    wanted = frozenset(answers["needs"]) if "needs" in answers else None
     for result in outcome["results"]:
         rule = rules[result["programme"]]
         if result["status"] == engine.ELIGIBLE:
             grouped["call_now" if danger and rule.emergency else "suitable"].append(result)
         elif result["status"] == engine.POSSIBLE:
-            grouped["maybe"].append(result)
+            grouped["maybe" if engine.asks_about(rule, wanted) else "maybe_other"].append(result)
         else:
             grouped["excluded"].append(result)
     shown = {name: rows[: SHOWN[name]] for name, rows in grouped.items()}

@@ -32,8 +32,9 @@ def test_start_begins_with_the_danger_question(client):
 
 def test_each_answer_leads_to_the_question_that_matters_most(client):
     client.post("/triage/")
-    assert next_key(answer(client, "immediate_danger", "no")) == "migration_status"
-    assert next_key(answer(client, "migration_status", "asylum_applicant")) == "exploitation"
+    assert next_key(answer(client, "immediate_danger", "no")) == "needs"
+    assert next_key(answer(client, "needs", ["legal"])) == "exploitation"
+    assert next_key(answer(client, "exploitation", ["sexual"])) == "age_group"
 
 
 def test_every_question_can_be_skipped(client):

@@ -40,3 +40,60 @@ def test_a_minor_in_prostitution_goes_to_the_social_work_centre_not_prostitution
     status = {r["programme"]: r["status"] for r in triage({"age_group": "minor", "in_prostitution": True})["results"]}
     assert status["prostitution-support"] == "excluded"
     assert status["social-work-centre"] == "eligible"
+
+
+def drive_questionnaire(client, facts):
+    """Answer what the scenario knows, "I don't know" the rest, until the check page; count pages."""
+    client.post("/triage/")
+    location, pages = "/triage/q/immediate_danger/", 0
+    while "/triage/q/" in location:
+        key = location.rstrip("/").split("/")[-1]
+        value = facts.get(key)
+        if value is None:
+            data = {"skip": "1"}
+        elif isinstance(value, bool):
+            data = {"answer": "yes" if value else "no"}
+        else:
+            data = {"answer": value or ["none"]}
+        location = client.post(location, data)["Location"]
+        pages += 1
+    assert location == "/triage/check/"
+    return pages
+
+
+@pytest.mark.parametrize("scenario", [s for _, s in SCENARIOS], ids=[slug for slug, _ in SCENARIOS])
+def test_scenario_through_the_questionnaire(client, scenario):
+    drive_questionnaire(client, scenario["facts"])
+    page = client.get("/triage/results/").context
+    suggested = [item.programme.slug for name in ("call_now", "suitable", "maybe") for item in page[name]]
+    expect = scenario["expect"]
+    assert set(expect.get("suggest", [])) <= set(suggested)
+    assert not set(expect.get("not_suggest", [])) & set(suggested)
+    if expect.get("first_is_one_of"):
+        assert suggested[0] in expect["first_is_one_of"]
+
+
+def test_the_questionnaire_asks_8_pages_or_fewer_on_average(client):
+    pages = []
+    for _, scenario in SCENARIOS:
+        pages.append(drive_questionnaire(client, scenario["facts"]))
+        client.post("/triage/restart/")
+    assert sum(pages) / len(pages) <= 8, pages
+
+
+@pytest.mark.parametrize("scenario", [s for _, s in SCENARIOS], ids=[slug for slug, _ in SCENARIOS])
+def test_scenario_through_the_api_and_cli(client, tmp_path, scenario):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    api = client.post("/api/triage/", scenario["facts"], content_type="application/json").json()
+    answers = tmp_path / "facts.json"
+    answers.write_text(json.dumps(scenario["facts"]))
+    out = StringIO()
+    call_command("triage", "--answers", str(answers), stdout=out)
+    for body in (api, json.loads(out.getvalue())):
+        suggested = [r["programme"] for r in body["results"] if r["status"] in ("eligible", "possible")]
+        assert set(scenario["expect"].get("suggest", [])) <= set(suggested)
+        assert not set(scenario["expect"].get("not_suggest", [])) & set(suggested)
