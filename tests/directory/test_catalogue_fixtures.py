@@ -22,6 +22,8 @@ ORGANISATIONS = {
     "csd",
 }
 PROGRAMMES = {
+    "unhcr-services-list",
+    "national-working-group",
     "crisis-accommodation",
     "safe-accommodation",
     "mol-crisis-accommodation",
@@ -139,3 +141,21 @@ def test_seeding_twice_changes_nothing(django_assert_num_queries):
     with django_assert_num_queries(1):  # only the "is anything there?" check
         call_command("seed_catalogue", verbosity=0)
     assert (Programme.objects.count(), Contact.objects.count()) == before
+
+
+def test_programmes_claim_no_language_and_no_fee_that_no_source_gives():
+    assert not Programme.languages.through.objects.exists()  # the report records no programme's languages
+    interpreting = set(Programme.objects.filter(interpretation=True).values_list("slug", flat=True))
+    assert interpreting == {"crisis-accommodation", "caritas-24h-line"}
+    free = set(Programme.objects.exclude(fees_en="").values_list("slug", flat=True))
+    assert {"prostitution-support", "pic-asylum-legal-aid", "zip-language-course", "emergency-112"} <= free
+    assert not free & {"pats", "reintegration", "safe-accommodation", "crisis-accommodation"}
+
+
+def test_the_v1_1_entries_come_with_their_contacts_and_provenance():
+    pic = Contact.objects.get(programme__slug="pic-asylum-legal-aid", kind="web")
+    assert pic.value == "https://www.pic.si/"
+    unhcr = Programme.objects.get(slug="unhcr-services-list")
+    assert unhcr.contacts.get().value == "https://help.unhcr.org/slovenia/services/" and unhcr.source == "report"
+    group = Programme.objects.get(slug="national-working-group")
+    assert group.start_year == 2003 and group.criteria.get().operator == "never"
