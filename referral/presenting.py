@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from directory.models import Programme
@@ -90,4 +91,33 @@ def build_results(answers, at=None):
     }
     more = {f"more_{name}": len(grouped[name]) - len(shown[name]) for name in grouped}
     sheet_groups = [sections["call_now"], sections["suitable"], sections["maybe"]]
-    return {**sections, **more, "danger": danger, "sheet_groups": sheet_groups, "notes": outcome["notes"]}
+    context = {**sections, **more, "danger": danger, "sheet_groups": sheet_groups, "notes": outcome["notes"]}
+    return {**context, **_reachable_now(outcome["results"], grouped, rules, opening)}
+
+
+NOW_LINES = 6
+
+
+def _reachable_now(results, grouped, rules, opening):
+    """When nothing suitable can be reached now: the open lines that fit this case (eligible ones
+    first), and when each suitable programme opens next. Empty when something suitable is open."""
+    suitable = grouped["call_now"] + grouped["suitable"]
+    if not suitable or any(opening.get(r["programme"], (None,))[0] for r in suitable):
+        return {"now_lines": [], "next_openings": []}
+    lines = [
+        r["programme"]
+        for r in results
+        if r["status"] in (engine.ELIGIBLE, engine.POSSIBLE)
+        and (rules[r["programme"]].emergency or rules[r["programme"]].helpline)
+        and opening.get(r["programme"], (None,))[0]
+    ][:NOW_LINES]
+    later = []
+    for result in suitable:
+        times = [c["next_open"] for c in opening.get(result["programme"], (None, ()))[1] if c["next_open"]]
+        if times:
+            later.append((result["programme"], parse_datetime(min(times))))
+    names = {p.slug: p for p in Programme.objects.for_directory().filter(slug__in=lines + [s for s, _ in later])}
+    return {
+        "now_lines": [names[slug] for slug in lines],
+        "next_openings": sorted(((names[slug], when) for slug, when in later), key=lambda pair: pair[1]),
+    }

@@ -100,3 +100,31 @@ def test_the_programme_page_shows_verification_of_each_contact(client):
     assert "Verified by the provider on 30. 11. 2026" in page
     caritas = client.get("/directory/caritas-24h-line/").content.decode()
     assert "Not verified" in caritas and "A press article" in caritas
+
+
+def asylum_legal(client):
+    client.post("/triage/")
+    for key, value in [("immediate_danger", "no"), ("needs", ["legal"]), ("migration_status", "asylum_applicant")]:
+        client.post(f"/triage/q/{key}/", {"answer": value})
+
+
+def test_when_nothing_suitable_is_open_the_results_say_what_can_be_done_now_then_when(client):
+    with time_machine.travel(datetime(2026, 12, 4, 22, 0, tzinfo=LJ), tick=False):  # Friday night
+        asylum_legal(client)
+        page = client.get("/triage/results/")
+        sheet = client.get("/triage/sheet/").content.decode()
+    now = [p.slug for p in page.context["now_lines"]]
+    assert "caritas-24h-line" in now  # a 24-hour line for any suspected case
+    assert all(slug not in now for slug in ("pats", "kljuc-hotline"))  # closed now
+    later = {p.slug: when for p, when in page.context["next_openings"]}
+    assert later["pats"].isoformat() == "2026-12-07T09:00:00+01:00"
+    for text in (page.content.decode(), sheet):
+        assert "Nothing suggested can be reached right now" in text and "What you can do now" in text
+    assert "Then, when they open:" in sheet[sheet.index('id="sheet-text"') :]
+
+
+def test_when_something_suitable_is_open_no_such_section_is_shown(client):
+    with time_machine.travel(datetime(2026, 11, 30, 10, 0, tzinfo=LJ), tick=False):  # Monday morning
+        asylum_legal(client)
+        page = client.get("/triage/results/")
+    assert page.context["now_lines"] == [] and "Nothing suggested can be reached" not in page.content.decode()
