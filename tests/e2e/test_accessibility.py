@@ -77,3 +77,30 @@ def test_training_feedback_has_no_violations(page):
     page.check("input[name=picked][value=kljuc-hotline]")
     page.click("button:has-text('Check my referrals')")
     assert_no_violations(page, "training feedback")
+
+
+def test_results_and_sheet_with_notes_closed_lines_and_other_needs_have_no_violations(page):
+    """Friday 22:00 (the server's clock travels; time keeps ticking): pathway notes, the "nothing
+    can be reached now" section, contacts' next openings and the "other needs" section."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 12, 4, 22, 0, tzinfo=ZoneInfo("Europe/Ljubljana")), tick=True):
+        page.goto(page.base + "/triage/")
+        page.click("button.btn-primary")
+        page.check("input[value=no]")  # in danger: no
+        page.click("button:has-text('Continue')")
+        page.check("input[name=answer][value=legal]")  # needs
+        page.click("button:has-text('Continue')")
+        page.goto(page.base + "/triage/q/migration_status/")
+        page.check("input[value=asylum_applicant]")
+        page.click("button:has-text('Continue')")
+        page.goto(page.base + "/triage/results/")
+        assert page.locator("#now-heading").is_visible()
+        for summary in page.locator("details summary").all():
+            summary.click()
+        assert_no_violations(page, "results, Friday night")
+        page.goto(page.base + "/triage/sheet/")
+        assert_no_violations(page, "referral sheet, Friday night")
