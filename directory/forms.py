@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from directory.hours import overlapping
-from directory.models import Contact, OpeningHours, Programme
+from directory.models import Contact, OpeningHours, ProblemReport, Programme, ReportReason, ReportStatus
 from directory.services import CONTACT_FIELDS, EDITABLE_FIELDS, EDITABLE_M2M, RowChange
 from directory.translation import CONTENT_LANGUAGES
 
@@ -113,3 +113,48 @@ ContactFormSet = forms.inlineformset_factory(Programme, Contact, form=ContactFor
 HoursFormSet = forms.modelformset_factory(
     OpeningHours, form=HoursForm, formset=BaseHoursFormSet, extra=1, can_delete=True
 )
+
+
+class ProblemReportForm(forms.ModelForm):
+    """Report a problem with an entry. `website` is a honeypot: people leave it empty."""
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = ProblemReport
+        fields = ["reason", "text", "reply_to"]
+        widgets = {
+            "reason": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 4, "maxlength": 500}),
+        }
+        help_texts = {
+            "text": _(
+                "Optional, at most 500 characters. Write only about this entry: never anything about a person "
+                "you are helping (no names, dates of birth or stories)."
+            ),
+            "reply_to": _("Optional: if you would like an answer. It is used for nothing else."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = ReportReason.choices
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    @property
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))
+
+
+class CloseReportForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(ReportStatus.RESOLVED, _("Resolved")), (ReportStatus.DISMISSED, _("Dismissed"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -97,3 +97,13 @@ def overlapping(rows):
             if contact == other_contact and same_days and opens < other_closes and other_opens < closes:
                 pairs.append((payload, other))
     return pairs
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (weekends and holidays skipped)."""
+    days, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and not is_public_holiday(day):
+            days += 1
+    return days

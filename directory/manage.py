@@ -4,15 +4,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from directory.forms import ContactFormSet, HoursFormSet, ProgrammeForm, row_changes
+from directory.forms import CloseReportForm, ContactFormSet, HoursFormSet, ProgrammeForm, row_changes
 from directory.history import change_log, conflicts
-from directory.models import Contact, OpeningHours, Programme
-from directory.services import MANAGE, Author, StaleEdit, programme_edit, programme_revert, programme_verify
+from directory.models import Contact, OpeningHours, ProblemReport, Programme, ReportStatus
+from directory.services import (
+    MANAGE,
+    Author,
+    StaleEdit,
+    programme_edit,
+    programme_revert,
+    programme_verify,
+    report_close,
+)
 
 
 def programme_for(request, slug, perm):
@@ -140,3 +148,31 @@ def revert(request, slug, history_id):
     else:
         messages.success(request, _("Restored the earlier version. The change is in the history too."))
     return redirect("manage:history", slug=programme.slug)
+
+
+@login_required
+def reports(request):
+    """The problem reports about the programmes this user keeps: open ones first, oldest first."""
+    found = (
+        ProblemReport.objects.handled_by(request.user)
+        .select_related("programme", "closed_by")
+        .order_by(Case(When(status=ReportStatus.OPEN, then=0), default=1), "created_at")
+    )
+    return render(request, "manage/reports.html", {"reports": found, "close_form": CloseReportForm()})
+
+
+@login_required
+@require_POST
+def close_report(request, pk):
+    report = get_object_or_404(ProblemReport.objects.select_related("programme"), pk=pk)
+    if not request.user.has_perm("directory.handle_report", report.programme):
+        raise PermissionDenied
+    form = CloseReportForm(request.POST)
+    if not report.is_open:
+        messages.error(request, _("This report was already closed."))
+    elif form.is_valid():
+        report_close(report=report, author=Author(request.user, MANAGE), **form.cleaned_data)
+        messages.success(request, _("Report closed. Thank you."))
+    else:
+        messages.error(request, _("Choose “resolved” or “dismissed”; a note can be at most 500 characters."))
+    return redirect("manage:reports")

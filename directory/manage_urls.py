@@ -6,6 +6,8 @@ app_name = "manage"
 
 urlpatterns = [
     path("", manage.dashboard, name="dashboard"),
+    path("reports/", manage.reports, name="reports"),
+    path("reports/<int:pk>/close/", manage.close_report, name="close-report"),
     path("programmes/<slug:slug>/verify/", manage.verify, name="verify"),
     path("programmes/<slug:slug>/edit/", manage.edit, name="edit"),
     path("programmes/<slug:slug>/history/", manage.history, name="history"),

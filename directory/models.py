@@ -721,3 +721,84 @@ class MailFailure(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.subject}"
+
+
+REPORT_LOOK_DAYS, REPORT_RESOLVE_DAYS = 2, 5  # working days
+
+
+class ReportReason(models.TextChoices):
+    PHONE_WRONG = "phone_wrong", _("A phone number is wrong")
+    EMAIL_OR_WEB_WRONG = "email_or_web_wrong", _("An e-mail or web address is wrong")
+    HOURS_WRONG = "hours_wrong", _("The opening hours are wrong")
+    CLOSED_OR_ENDED = "closed_or_ended", _("It is closed or has ended")
+    ELIGIBILITY_WRONG = "eligibility_wrong", _("Who it is for is wrong")
+    OTHER = "other", _("Something else")
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class ProblemReportQuerySet(models.QuerySet):
+    def handled_by(self, user):
+        """What `user` may look at: everything for staff, else their organisations' programmes."""
+        if user.is_staff:
+            return self
+        return self.filter(programme__organisation__memberships__user=user)
+
+
+class ProblemReport(models.Model):
+    """A public note that an entry is wrong. About an entry, never about a person; nothing is
+    kept about who sent it beyond the optional reply address they chose to give."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(_("what is wrong"), max_length=30, choices=ReportReason)
+    text = models.CharField(_("details"), max_length=500, blank=True)
+    reply_to = models.EmailField(_("reply address"), blank=True)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus, default=ReportStatus.OPEN)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    # The contact change that fixed a "phone wrong" report, where there is one (its history id).
+    fixed_by = models.PositiveBigIntegerField(null=True, blank=True)
+
+    objects = ProblemReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("problem report")
+        verbose_name_plural = _("problem reports")
+        constraints = [
+            models.CheckConstraint(condition=Q(reason__in=ReportReason.values), name="report_reason_valid"),
+            models.CheckConstraint(condition=Q(status__in=ReportStatus.values), name="report_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status=ReportStatus.OPEN, closed_at__isnull=True)
+                | ~Q(status=ReportStatus.OPEN) & Q(closed_at__isnull=False),
+                name="report_closed_when_not_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme.slug}: {self.get_reason_display()}"
+
+    @property
+    def is_open(self):
+        return self.status == ReportStatus.OPEN
+
+    def working_days_open(self, now=None):
+        """Working days since it was made (to `now`, or to when it was closed)."""
+        end = self.closed_at or now or timezone.now()
+        return hours_lib.working_days_between(timezone.localdate(self.created_at), timezone.localdate(end))
+
+    @property
+    def overdue(self):
+        """Targets: looked at within 2 working days, resolved within 5."""
+        if not self.is_open:
+            return None
+        days = self.working_days_open()
+        return "resolve" if days > REPORT_RESOLVE_DAYS else "look" if days > REPORT_LOOK_DAYS else None

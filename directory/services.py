@@ -19,7 +19,10 @@ from directory.models import (
     Contact,
     OpeningHours,
     Organisation,
+    ProblemReport,
     Programme,
+    ReportReason,
+    ReportStatus,
     search_document_for,
 )
 from directory.translation import CONTENT_LANGUAGES
@@ -372,3 +375,35 @@ WRITERS = {
 def register_writer(model, writer):
     """Another app's model on the write path (referral's criteria)."""
     WRITERS[model] = writer
+
+
+# Problem reports (about an entry, never a person) ----------------------------------------------
+
+
+def report_create(*, programme, data):
+    """A public report that an entry is wrong; validated like everything else."""
+    report = ProblemReport(programme=programme, **data)
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_close(*, report, status, note, author):
+    """Resolve or dismiss a report, keeping who and when. A resolved "phone wrong" report points
+    at the contact change that fixed it, where there is one since it was made."""
+    if status not in (ReportStatus.RESOLVED, ReportStatus.DISMISSED):
+        raise ValidationError({"status": _("Choose resolve or dismiss.")})
+    report.status, report.note = status, note
+    report.closed_by, report.closed_at = author.user, timezone.now()
+    if status == ReportStatus.RESOLVED and report.reason == ReportReason.PHONE_WRONG:
+        fix = (
+            Contact.history.filter(programme_id=report.programme_id, history_date__gte=report.created_at)
+            .order_by("-history_date")
+            .values_list("history_id", flat=True)
+            .first()
+        )
+        report.fixed_by = fix
+    report.full_clean()
+    report.save()
+    return report

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("directory/", views.programme_list, name="list"),
     path("directory/<slug:slug>/", views.programme_detail, name="programme"),
+    path("directory/<slug:slug>/report/", views.report_problem, name="report"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("api/hsds/services/", api.services, name="api-services"),
     path("api/hsds/services/<uuid:uid>/", api.service, name="api-service"),

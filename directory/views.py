@@ -1,11 +1,18 @@
 """Public directory pages: thin views over the querysets in models.py."""
 
+import hashlib
+
+from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from directory.filters import ProgrammeFilter
+from directory.forms import ProblemReportForm
 from directory.models import Contact, Organisation, Programme, ServiceKind, Status
+from directory.services import report_create
 
 PAGE_SIZE = 20
 
@@ -51,6 +58,43 @@ def programme_list(request):
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme.objects.for_detail(), slug=slug)
     return render(request, "directory/programme_detail.html", {"programme": programme})
+
+
+REPORTS_PER_HOUR = 5
+
+
+def _report_allowance(request):
+    """(cache key, reports sent this hour) for this client address, held in memory only: nothing
+    about a reporter is written down."""
+    address = request.META.get("REMOTE_ADDR", "")
+    key = "problem-reports:" + hashlib.sha256(address.encode()).hexdigest()
+    return key, cache.get(key, 0)
+
+
+def report_problem(request, slug):
+    """Report a problem with this entry: no account needed, a honeypot and a limit per address."""
+    programme = get_object_or_404(Programme.objects.select_related("organisation"), slug=slug)
+    form, status = ProblemReportForm(request.POST or None), 200
+    if request.method == "POST":
+        key, sent = _report_allowance(request)
+        if sent >= REPORTS_PER_HOUR:
+            form.is_valid()
+            form.add_error(
+                None,
+                _("You have sent %(n)d reports in the last hour. Please wait a while, or call the provider.")
+                % {"n": REPORTS_PER_HOUR},
+            )
+            status = 429
+        elif form.is_valid():
+            if not form.is_bot:  # a filled honeypot is thanked the same way, and nothing is kept
+                data = {name: form.cleaned_data[name] for name in ProblemReportForm.Meta.fields}
+                report_create(programme=programme, data=data)
+            cache.set(key, sent + 1, 3600)
+            messages.success(request, _("Thank you. The provider will look at your report within two working days."))
+            return redirect(programme)
+        else:
+            status = 400
+    return render(request, "directory/report.html", {"programme": programme, "form": form}, status=status)
 
 
 def organisation_detail(request, slug):

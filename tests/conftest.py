@@ -46,3 +46,11 @@ def _frozen_clock(request):
         return
     with time_machine.travel(FROZEN_AT, tick=False):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Per-address limits live in the cache: each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
