@@ -158,3 +158,23 @@ class CloseReportForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlacesForm(forms.Form):
+    """Free places from a phone: the figure, then save, − or +, or "full"."""
+
+    available = forms.IntegerField(label=_("Free places now"), min_value=0, max_value=999)
+    total = forms.IntegerField(label=_("Places in all"), min_value=1, max_value=999, required=False)
+    action = forms.ChoiceField(choices=[(a, a) for a in ("save", "minus", "plus", "full")], required=False)
+
+    def clean(self):
+        data = super().clean()
+        available, total = data.get("available"), data.get("total")
+        action = data.get("action") or "save"
+        if available is None:
+            return data
+        available = {"minus": max(0, available - 1), "plus": available + 1, "full": 0}.get(action, available)
+        if total is not None and available > total:
+            self.add_error("available", _("There cannot be more free places than places in all."))
+        data["available"] = available
+        return data

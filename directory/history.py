@@ -25,6 +25,8 @@ def reason_label(reason):
     words = [str(VIA[via])] if via in VIA else []
     if note == "verified":
         words.append(_("Verified as still correct"))
+    elif note == "places":
+        words.append(_("Free places updated"))
     elif note.startswith("reverted:"):
         when = datetime.fromisoformat(note.removeprefix("reverted:"))
         words.append(_("Reverted to the version of %(when)s") % {"when": date_format(when, "DATETIME_FORMAT")})

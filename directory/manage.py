@@ -5,17 +5,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Prefetch, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from directory.forms import CloseReportForm, ContactFormSet, HoursFormSet, ProgrammeForm, row_changes
+from directory.forms import CloseReportForm, ContactFormSet, HoursFormSet, PlacesForm, ProgrammeForm, row_changes
 from directory.history import change_log, conflicts
-from directory.models import Contact, OpeningHours, ProblemReport, Programme, ReportStatus
+from directory.models import Contact, OpeningHours, ProblemReport, Programme, ReportStatus, ServiceKind
 from directory.services import (
     MANAGE,
     Author,
     StaleEdit,
+    places_update,
     programme_edit,
     programme_revert,
     programme_verify,
@@ -176,3 +178,25 @@ def close_report(request, pk):
     else:
         messages.error(request, _("Choose “resolved” or “dismissed”; a note can be at most 500 characters."))
     return redirect("manage:reports")
+
+
+@login_required
+def places(request, slug):
+    """Free places of an accommodation programme, updated in two taps from a phone."""
+    programme = programme_for(request, slug, "directory.edit_programme")
+    if programme.kind != ServiceKind.ACCOMMODATION:
+        raise Http404("Only accommodation programmes keep free places")
+    initial = {"available": programme.places_available or 0, "total": programme.places_total}
+    form, status = PlacesForm(request.POST or None, initial=initial), 200
+    if request.method == "POST":
+        if form.is_valid():
+            places_update(
+                programme=programme,
+                available=form.cleaned_data["available"],
+                total=form.cleaned_data["total"],
+                author=Author(request.user, MANAGE),
+            )
+            messages.success(request, _("Saved: %(n)d free places.") % {"n": form.cleaned_data["available"]})
+            return redirect("manage:places", slug=programme.slug)
+        status = 400
+    return render(request, "manage/places.html", {"programme": programme, "form": form}, status=status)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("reports/<int:pk>/close/", manage.close_report, name="close-report"),
     path("programmes/<slug:slug>/verify/", manage.verify, name="verify"),
     path("programmes/<slug:slug>/edit/", manage.edit, name="edit"),
+    path("programmes/<slug:slug>/places/", manage.places, name="places"),
     path("programmes/<slug:slug>/history/", manage.history, name="history"),
     path("programmes/<slug:slug>/history/<int:history_id>/revert/", manage.revert, name="revert"),
 ]

@@ -219,6 +219,9 @@ class Location(models.Model):
         return street
 
 
+PLACES_FRESH_HOURS = 24
+
+
 class ServiceKind(models.TextChoices):
     EMERGENCY = "emergency", _("Emergency number")
     HELPLINE = "helpline", _("Helpline")
@@ -418,6 +421,13 @@ class Programme(Provenance):
     verifier_email = models.EmailField(
         _("verifier's e-mail"), blank=True, help_text=_("Published as the HSDS assurer e-mail.")
     )
+    # Free places (HSDS 3.1 service_capacity), for accommodation: kept by its provider.
+    places_available = models.PositiveSmallIntegerField(_("free places"), null=True, blank=True)
+    places_total = models.PositiveSmallIntegerField(_("places in all"), null=True, blank=True)
+    places_updated_at = models.DateTimeField(_("free places updated"), null=True, blank=True)
+    places_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     history = HistoricalRecords(
         m2m_fields=[languages, area_municipalities], excluded_fields=["search_document", "modified_at"]
@@ -451,6 +461,12 @@ class Programme(Provenance):
                 condition=Q(start_year__isnull=True) | Q(start_year__gte=1900, start_year__lte=2100),
                 name="programme_start_year_plausible",
             ),
+            models.CheckConstraint(
+                condition=Q(places_available__isnull=True)
+                | Q(places_total__isnull=True)
+                | Q(places_available__lte=models.F("places_total")),
+                name="programme_places_within_total",
+            ),
         ]
 
     def __str__(self):
@@ -462,6 +478,7 @@ class Programme(Provenance):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date must not be before the start date.")})
+        self.clean_places()
 
     @property
     def current_status(self):
@@ -473,6 +490,25 @@ class Programme(Provenance):
     @property
     def is_ended(self):
         return self.current_status == Status.ENDED
+
+    @property
+    def places(self):
+        """Free places as results show them: None when not kept, else (available, total, updated,
+        known); an update older than PLACES_FRESH_HOURS is not known any more."""
+        if self.places_updated_at is None or self.places_available is None:
+            return None
+        known = timezone.now() - self.places_updated_at <= timedelta(hours=PLACES_FRESH_HOURS)
+        return {
+            "available": self.places_available,
+            "total": self.places_total,
+            "updated": self.places_updated_at,
+            "known": known,
+        }
+
+    def clean_places(self):
+        available, total = self.places_available, self.places_total
+        if available is not None and total is not None and available > total:
+            raise ValidationError({"places_available": _("There cannot be more free places than places in all.")})
 
     @property
     def starts_later(self):

@@ -407,3 +407,11 @@ def report_close(*, report, status, note, author):
     report.full_clean()
     report.save()
     return report
+
+
+def places_update(*, programme, available, author, total=None):
+    """A provider's count of free places (and, if given, places in all), with who and when."""
+    data = {"places_available": available, "places_updated_at": timezone.now(), "places_updated_by": author.user}
+    if total is not None:
+        data["places_total"] = total
+    return programme_update(programme=programme, data=data, author=author, note="places")

@@ -9,13 +9,13 @@ rule: it is worked out from the cached opening hours when results are shown.
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory import hours as hours_lib
-from directory.models import Contact, Municipality, OpeningHours, Programme, ServiceKind, Status
+from directory.models import PLACES_FRESH_HOURS, Contact, Municipality, OpeningHours, Programme, ServiceKind, Status
 from directory.services import catalogue_version
 from directory.translation import language_order
 from referral.engine import Condition, Note, Rule
@@ -88,6 +88,15 @@ class Catalogue:
         day = timezone.localdate(at) if at else timezone.localdate()
         return self.rules_on(day), self.opening(at)
 
+    def full_at(self, at=None):
+        """Programmes whose provider reported no free places within the last 24 hours."""
+        since = (at or timezone.now()) - timedelta(hours=PLACES_FRESH_HOURS)
+        return frozenset(
+            r.slug
+            for r in self.rules
+            if r.capacity and r.capacity["available"] == 0 and datetime.fromisoformat(r.capacity["updated"]) >= since
+        )
+
     def opening(self, at=None):
         """{slug: (open now?, contacts with `open_now` and `next_open`)} at `at`, worked out once a minute."""
         day, moment, holiday = hours_lib.local_moment(at)
@@ -114,6 +123,16 @@ def _at_moment(schedule, local, when):
         **schedule.shown,
         "open_now": hours_lib.is_open(**hours, local=local),
         "next_open": _iso(hours_lib.next_open(**hours, at=when)),
+    }
+
+
+def _capacity(programme):
+    if programme["places_updated_at"] is None or programme["places_available"] is None:
+        return None
+    return {
+        "available": programme["places_available"],
+        "total": programme["places_total"],
+        "updated": _iso(timezone.localtime(programme["places_updated_at"])),
     }
 
 
@@ -174,7 +193,17 @@ def build_catalogue(version=None):
     status_texts = _status_texts()
     rules, schedules = [], {}
     programmes = Programme.objects.order_by("slug").values(
-        "id", "slug", "status", "kind", "area_national", "interpretation", "start_date", "end_date"
+        "id",
+        "slug",
+        "status",
+        "kind",
+        "area_national",
+        "interpretation",
+        "start_date",
+        "end_date",
+        "places_available",
+        "places_total",
+        "places_updated_at",
     )
     dates = {}
     for p in programmes:
@@ -218,6 +247,7 @@ def build_catalogue(version=None):
                 languages=frozenset(row["language__code"] for row in languages[p["id"]]),
                 interpretation=p["interpretation"],
                 contacts=tuple(s.shown for s in schedules[p["slug"]]),
+                capacity=_capacity(p),
             )
         )
     municipalities = frozenset(Municipality.objects.values_list("slug", flat=True))

@@ -44,6 +44,7 @@ class Rule:
     status: str = "active"
     emergency: bool = False
     helpline: bool = False
+    capacity: dict | None = None  # {"available", "total", "updated"} where the provider keeps it
     areas: frozenset | None = None  # None: the whole country
     languages: frozenset = frozenset()
     interpretation: bool = False
@@ -103,6 +104,7 @@ def _result(rule, status, reasons, missing=None):
         "reasons": reasons,
         "missing": missing or [],
         "contacts": rule.contacts,  # a tuple: shared, serialised as a JSON list
+        "capacity": rule.capacity,
     }
 
 
@@ -180,10 +182,11 @@ def note_applies(note, facts):
     return True
 
 
-def evaluate(facts, rules, opening=None, notes=()):
+def evaluate(facts, rules, opening=None, notes=(), full=frozenset()):
     """The v1 answer for validated `facts` over `rules` (an iterable of Rule). `opening` maps a
     programme's slug to (open now?, its contacts with `open_now`) at the time of asking; without
-    it, each rule's own `open_now` and `contacts` stand."""
+    it, each rule's own `open_now` and `contacts` stand. Programmes in `full` (no free places
+    reported lately) come after the others of their status."""
     danger = facts.get("immediate_danger") is True
     wanted = frozenset(facts.get("needs", ()))
     spoken = frozenset(facts.get("languages", ()))
@@ -198,6 +201,7 @@ def evaluate(facts, rules, opening=None, notes=()):
                 # Emergency numbers first in danger, then eligible, possible, excluded; among
                 # equals: more needs met, the person's language, open now, more specific.
                 -1 if danger and rule.emergency else STATUS_ORDER[result["status"]],
+                rule.slug in full,
                 -len(wanted & rule.offered_needs) if wanted else 0,
                 not (rule.interpretation or spoken & rule.languages) if spoken else True,
                 open_now is not True,
@@ -219,7 +223,7 @@ def evaluate(facts, rules, opening=None, notes=()):
     }
 
 
-_SORT_KEY = itemgetter(0, 1, 2, 3, 4, 5)
+_SORT_KEY = itemgetter(0, 1, 2, 3, 4, 5, 6)
 
 
 # Follow-up questions: asked only when the parent answer includes the value (or is unknown).

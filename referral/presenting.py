@@ -59,7 +59,7 @@ def build_results(answers, at=None):
     catalogue = load_catalogue()
     today, opening = catalogue.now(at)
     rules = {rule.slug: rule for rule in today}
-    outcome = engine.evaluate(answers, today, opening=opening, notes=catalogue.notes)
+    outcome = engine.evaluate(answers, today, opening=opening, notes=catalogue.notes, full=catalogue.full_at(at))
     danger = answers.get("immediate_danger") is True
     grouped = {"call_now": [], "suitable": [], "maybe": [], "maybe_other": [], "excluded": []}
     # Once the needs are known, programmes that offer none of them are not asked about: they

@@ -17,7 +17,7 @@ def triage(facts, *, at=None):
     catalogue = load_catalogue()
     check_municipality(facts, catalogue.municipalities)
     rules, opening = catalogue.now(at)
-    return engine.evaluate(facts, rules, opening=opening, notes=catalogue.notes)
+    return engine.evaluate(facts, rules, opening=opening, notes=catalogue.notes, full=catalogue.full_at(at))
 
 
 def _row(change, author, *, programme):

@@ -1,0 +1,110 @@
+"""Free places (HSDS 3.1 service_capacity): kept by the provider in two taps, shown with their age,
+unknown after 24 hours, full programmes listed after those with places."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from directory.models import Programme
+from directory.services import Author, places_update
+from tests.directory.users import named_users
+
+pytestmark = pytest.mark.django_db
+LJ = ZoneInfo("Europe/Ljubljana")
+URL = "/manage/programmes/safe-accommodation/places/"
+MONDAY_10 = datetime(2026, 11, 30, 10, tzinfo=LJ)
+
+
+def set_places(slug, available, total=20, at=MONDAY_10):
+    with time_machine.travel(at, tick=False):
+        places_update(programme=Programme.objects.get(slug=slug), available=available, total=total, author=Author())
+
+
+@pytest.mark.parametrize(
+    "who, status",
+    [("anonymous", 302), ("trainee", 403), ("kljuc member", 200), ("karitas member", 403), ("staff", 200)],
+)
+def test_who_may_update_free_places(client, who, status):
+    user = named_users()[who]
+    if user:
+        client.force_login(user)
+    assert client.get(URL).status_code == status
+    response = client.post(URL, {"available": "3", "total": "20", "action": "save"})
+    assert response.status_code == (302 if status == 200 else status)
+    assert (Programme.objects.get(slug="safe-accommodation").places_available == 3) is (status == 200)
+
+
+def test_a_member_updates_free_places_in_two_taps_with_who_and_when_kept(client):
+    member = named_users()["kljuc member"]
+    client.force_login(member)
+    client.post(URL, {"available": "3", "total": "20", "action": "save"})
+    client.post(URL, {"available": "3", "total": "20", "action": "minus"})
+    programme = Programme.objects.get(slug="safe-accommodation")
+    assert (programme.places_available, programme.places_total, programme.places_updated_by) == (2, 20, member)
+    client.post(URL, {"available": "2", "total": "20", "action": "full"})
+    assert Programme.objects.get(slug="safe-accommodation").places_available == 0
+    record = programme.history.first()
+    assert (record.history_user, record.history_change_reason) == (member, "manage:places")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"available": "-1", "action": "save"}, "greater than or equal to 0"),
+        ({"available": "5", "total": "4", "action": "save"}, "more free places than places in all"),
+        ({"available": "4", "total": "4", "action": "plus"}, "more free places than places in all"),
+        ({"available": "many", "action": "save"}, "whole number"),
+    ],
+)
+def test_impossible_figures_are_refused_next_to_the_field(client, data, message):
+    client.force_login(named_users()["staff"])
+    response = client.post(URL, data)
+    assert response.status_code == 400 and message in response.content.decode()
+    assert Programme.objects.get(slug="safe-accommodation").places_available is None
+
+
+def test_only_accommodation_programmes_keep_free_places(client):
+    client.force_login(named_users()["staff"])
+    assert client.get("/manage/programmes/kljuc-hotline/places/").status_code == 404
+
+
+def test_free_places_show_with_their_age_and_become_unknown_after_24_hours(client):
+    set_places("safe-accommodation", 2)
+    with time_machine.travel(MONDAY_10 + timedelta(hours=3), tick=False):
+        page = client.get("/directory/safe-accommodation/").content.decode()
+    assert "2 of 20 places free, updated 3\xa0hours ago" in page
+    with time_machine.travel(MONDAY_10 + timedelta(hours=25), tick=False):
+        page = client.get("/directory/safe-accommodation/").content.decode()
+    assert "Free places not known (last update 1\xa0day, 1\xa0hour ago)" in page
+
+
+def test_the_api_carries_capacity_and_lists_full_programmes_after_those_with_places(client):
+    facts = {"needs": ["accommodation"], "police_identified": True, "police_cooperation": "yes"}
+    set_places("crisis-accommodation", 0)
+    set_places("safe-accommodation", 4)
+    with time_machine.travel(MONDAY_10 + timedelta(hours=1), tick=False):
+        results = client.post("/api/triage/", facts, content_type="application/json").json()["results"]
+    order = [r["programme"] for r in results]
+    assert order.index("safe-accommodation") < order.index("crisis-accommodation")
+    crisis = next(r for r in results if r["programme"] == "crisis-accommodation")
+    assert crisis["capacity"] == {"available": 0, "total": 20, "updated": "2026-11-30T10:00:00+01:00"}
+    assert next(r for r in results if r["programme"] == "pats")["capacity"] is None
+    with time_machine.travel(MONDAY_10 + timedelta(hours=30), tick=False):  # the "full" is too old to count
+        later = client.post("/api/triage/", facts, content_type="application/json").json()["results"]
+    order = [r["programme"] for r in later]
+    assert order.index("crisis-accommodation") < order.index("safe-accommodation")
+
+
+def test_results_and_sheet_say_no_free_places_reported_call_to_check(client):
+    set_places("crisis-accommodation", 0)
+    with time_machine.travel(MONDAY_10 + timedelta(hours=1), tick=False):
+        client.post("/triage/")
+        for key, value in [("immediate_danger", "yes"), ("needs", ["accommodation"])]:
+            client.post(f"/triage/q/{key}/", {"answer": value})
+        client.post("/triage/q/police_identified/", {"answer": "yes"})
+        results = client.get("/triage/results/").content.decode()
+        sheet = client.get("/triage/sheet/").content.decode()
+    assert "No free places reported — call to check" in results
+    assert sheet.count("No free places reported — call to check") == 2  # print view and its text
