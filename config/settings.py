@@ -87,6 +87,8 @@ else:
 MAIL_CONFIGURED = bool(os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST"))
 EMAIL_BACKEND = "directory.mail.RecordingBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "kazipot@localhost")
+# The site's address, for links in mail (verification reminders).
+KAZIPOT_BASE_URL = os.environ.get("KAZIPOT_BASE_URL", "http://127.0.0.1:8000")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

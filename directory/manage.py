@@ -1,5 +1,7 @@
 """Provider self-service (/manage/): dashboard, "still correct", edit with no lost updates, history."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,12 +9,24 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Prefetch, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.forms import CloseReportForm, ContactFormSet, HoursFormSet, PlacesForm, ProgrammeForm, row_changes
 from directory.history import change_log, conflicts
-from directory.models import Contact, OpeningHours, ProblemReport, Programme, ReportStatus, ServiceKind
+from directory.models import (
+    REPORT_LOOK_DAYS,
+    REPORT_RESOLVE_DAYS,
+    Contact,
+    OpeningHours,
+    ProblemReport,
+    Programme,
+    Reminder,
+    ReportStatus,
+    ServiceKind,
+)
+from directory.reminders import LinkError, reminder_from
 from directory.services import (
     MANAGE,
     Author,
@@ -200,3 +214,44 @@ def places(request, slug):
             return redirect("manage:places", slug=programme.slug)
         status = 400
     return render(request, "manage/places.html", {"programme": programme, "form": form}, status=status)
+
+
+@login_required
+def confirm(request, token):
+    """A reminder's link: after signing in, its member confirms "still correct" (once, in time)."""
+    try:
+        reminder = reminder_from(token)
+    except LinkError as error:
+        return render(request, "manage/confirm.html", {"error": str(error)}, status=410)
+    if reminder.user_id != request.user.pk:
+        raise PermissionDenied
+    if request.method == "POST":
+        programme_verify(programme=reminder.programme, author=Author(request.user, MANAGE))
+        Reminder.objects.filter(pk=reminder.pk).update(used_at=timezone.now())
+        messages.success(request, _("Marked “%(name)s” as still correct.") % {"name": reminder.programme.name})
+        return redirect("manage:dashboard")
+    return render(request, "manage/confirm.html", {"programme": reminder.programme})
+
+
+@login_required
+def freshness(request):
+    """Staff: how current the directory is, how reports are handled, reminders sent."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    now = timezone.now()
+    active = Programme.objects.current().filter(status="active")
+    total = active.count()
+    fresh = active.filter(last_verified_at__gte=now - timedelta(days=settings.VERIFICATION_STALE_DAYS)).count()
+    open_reports = list(ProblemReport.objects.filter(status=ReportStatus.OPEN))
+    context = {
+        "total": total,
+        "fresh": fresh,
+        "share": round(100 * fresh / total) if total else 100,
+        "goal": 95,
+        "open_reports": len(open_reports),
+        "past_look": sum(r.working_days_open(now) > REPORT_LOOK_DAYS for r in open_reports),
+        "past_resolve": sum(r.working_days_open(now) > REPORT_RESOLVE_DAYS for r in open_reports),
+        "reminders_30_days": Reminder.objects.filter(sent_at__gte=now - timedelta(days=30)).count(),
+        "reminders_used": Reminder.objects.filter(sent_at__gte=now - timedelta(days=30), used_at__isnull=False).count(),
+    }
+    return render(request, "manage/freshness.html", context)

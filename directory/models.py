@@ -729,6 +729,9 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.EDITOR)
+    language = models.CharField(
+        _("language of reminders"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -838,3 +841,24 @@ class ProblemReport(models.Model):
             return None
         days = self.working_days_open()
         return "resolve" if days > REPORT_RESOLVE_DAYS else "look" if days > REPORT_LOOK_DAYS else None
+
+
+class Reminder(models.Model):
+    """A verification reminder sent to a member about one programme; its link confirms "still
+    correct" once, within REMINDER_LINK_DAYS."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("verification reminder")
+        verbose_name_plural = _("verification reminders")
+
+    def __str__(self):
+        return f"{self.user} · {self.programme.slug} · {self.sent_at:%Y-%m-%d}"
+
+
+REMINDER_LINK_DAYS, REMINDER_GAP_DAYS = 14, 7
