@@ -20,6 +20,7 @@ PUBLIC = [
     "/training/",
     "/training/boy-begging-at-market/",
     "/accounts/login/",
+    "/directory/kljuc-hotline/report/",
 ]
 
 
@@ -61,6 +62,8 @@ def test_manage_pages_have_no_violations(page):
         "/manage/programmes/kljuc-hotline/edit/",
         "/manage/programmes/kljuc-hotline/history/",
         "/manage/programmes/kljuc-hotline/criteria/",
+        "/manage/programmes/safe-accommodation/places/",
+        "/manage/reports/",
     ]:
         page.goto(page.base + path)
         assert_no_violations(page, path)
@@ -104,3 +107,19 @@ def test_results_and_sheet_with_notes_closed_lines_and_other_needs_have_no_viola
         assert_no_violations(page, "results, Friday night")
         page.goto(page.base + "/triage/sheet/")
         assert_no_violations(page, "referral sheet, Friday night")
+
+
+def test_report_form_with_errors_inbox_with_a_report_and_freshness_have_no_violations(page):
+    from directory.models import ProblemReport, Programme
+
+    page.goto(page.base + "/directory/kljuc-hotline/report/")
+    page.click("button:has-text('Send the report')")  # no reason: the error state
+    assert page.locator("#error-summary").is_visible()
+    assert_no_violations(page, "report form with an error")
+    ProblemReport.objects.create(programme=Programme.objects.get(slug="kljuc-hotline"), reason="hours_wrong", text="x")
+    member = sign_in_as_kljuc_member(page)
+    page.goto(page.base + "/manage/reports/")
+    assert_no_violations(page, "reports inbox with an open report")
+    type(member).objects.filter(pk=member.pk).update(is_staff=True)  # the same person, now staff
+    page.goto(page.base + "/manage/freshness/")
+    assert_no_violations(page, "freshness page")

@@ -97,3 +97,24 @@ def test_a_trainee_attempt_ends_with_feedback(page):
     page.click("button:has-text('Check my referrals')")
     assert page.locator("h1:has-text('Feedback')").is_visible()
     assert page.locator("text=Critical misses").is_visible()
+
+
+def test_a_member_on_a_phone_updates_free_places_and_resolves_a_report(page):
+    from directory.models import ProblemReport
+
+    report = ProblemReport.objects.create(programme=Programme.objects.get(slug="safe-accommodation"), reason="other")
+    sign_in_as_kljuc_member(page)
+    page.goto(page.base + "/manage/programmes/safe-accommodation/places/")
+    page.fill("#id_available", "3")
+    page.fill("#id_total", "10")
+    page.click("button[value=save]")
+    page.click("button[value=minus]")  # one person arrived: two taps in all from the saved page
+    assert page.locator(".alert-success").is_visible()
+    assert Programme.objects.get(slug="safe-accommodation").places_available == 2
+    page.goto(page.base + "/manage/reports/")
+    page.check(f"#resolved-{report.pk}")
+    page.fill(f"#note-{report.pk}", "Checked with the team")
+    page.click("button:has-text('Close the report')")
+    assert page.locator(".alert-success").is_visible()
+    report.refresh_from_db()
+    assert report.status == "resolved"
