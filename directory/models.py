@@ -162,6 +162,7 @@ class Organisation(Provenance):
 
     name = Translated()
     description = Translated()
+    history = HistoricalRecords()
 
     objects = OrganisationQuerySet.as_manager()
 

@@ -166,6 +166,8 @@ def test_an_organisation_renamed_in_the_admin_renames_its_programmes_search_docu
     response = client.post(url, data)
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
     assert "kljuc-hotline" in [p.slug for p in Programme.objects.search("keystone")]
+    record = Organisation.objects.get(slug="kljuc").history.first()
+    assert (record.name_en, record.history_user, record.history_change_reason) == ("Keystone Society", staff, "admin")
 
 
 def test_saving_a_model_directly_has_no_side_effects():
