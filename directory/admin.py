@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from directory.forms import model_data
+from directory.forms import changed_rows, model_data
 from directory.models import (
     Contact,
     Funder,
@@ -34,21 +34,16 @@ def save_formset_rows(formset, parent, author):
         formset.save()
         return
     formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-    for form in formset.forms:
-        pk = form.instance.pk
-        if form in formset.deleted_forms:
-            if pk is not None:
-                obj = model.objects.get(pk=pk)
-                writer.delete(obj, author)
-                formset.deleted_objects.append(obj)
-        elif form.has_changed():
-            data = {**model_data(form), formset.fk.name: parent}
-            if pk is None:
-                formset.new_objects.append(writer.create(data, author))
-            else:
-                formset.changed_objects.append(
-                    (writer.update(model.objects.get(pk=pk), data, author), form.changed_data)
-                )
+    for form, change in changed_rows(formset):
+        if change.delete:
+            obj = model.objects.get(pk=change.pk)
+            writer.delete(obj, author)
+            formset.deleted_objects.append(obj)
+        elif change.pk is None:
+            formset.new_objects.append(writer.create({**change.data, formset.fk.name: parent}, author))
+        else:
+            saved = writer.update(model.objects.get(pk=change.pk), {**change.data, formset.fk.name: parent}, author)
+            formset.changed_objects.append((saved, form.changed_data))
 
 
 class WritePathAdmin(admin.ModelAdmin):

@@ -18,17 +18,20 @@ def model_data(form):
     return {name: value for name, value in form.cleaned_data.items() if name in names}
 
 
-def row_changes(formset):
-    """A valid formset as plain row changes for the write path: new, changed and deleted rows."""
-    changes = []
+def changed_rows(formset):
+    """(form, RowChange) for each new, changed or deleted row of a valid formset."""
     for form in formset.forms:
         pk = form.instance.pk
         if form in formset.deleted_forms:
             if pk is not None:
-                changes.append(RowChange(pk, {}, delete=True))
+                yield form, RowChange(pk, {}, delete=True)
         elif form.has_changed():
-            changes.append(RowChange(pk, model_data(form)))
-    return changes
+            yield form, RowChange(pk, model_data(form))
+
+
+def row_changes(formset):
+    """A valid formset as plain row changes for the write path."""
+    return [change for _form, change in changed_rows(formset)]
 
 
 class ProgrammeForm(forms.ModelForm):

@@ -333,7 +333,7 @@ def _programme_update(programme, data, author):
     return programme_update(programme=programme, data=fields, m2m=m2m, author=author)
 
 
-def _without(data, key):
+def without(data, key):
     return {k: v for k, v in data.items() if k != key}
 
 
@@ -341,7 +341,7 @@ def same_parent(obj, data, key):
     """Rows stay with their programme (or contact): an update that moves one is refused."""
     if key in data and data[key] is not None and data[key].pk != getattr(obj, f"{key}_id"):
         raise ValidationError({key: _("This cannot move elsewhere: add it there and delete it here.")})
-    return _without(data, key)
+    return without(data, key)
 
 
 WRITERS = {
@@ -357,7 +357,7 @@ WRITERS = {
     ),
     Contact: Writer(
         create=lambda data, author: contact_create(
-            programme=data["programme"], data=_without(data, "programme"), author=author
+            programme=data["programme"], data=without(data, "programme"), author=author
         ),
         update=lambda obj, data, author: contact_update(
             contact=obj, data=same_parent(obj, data, "programme"), author=author

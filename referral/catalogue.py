@@ -59,6 +59,7 @@ class Catalogue:
     municipalities: frozenset
     dates: dict = field(default_factory=dict)  # slug -> (start date, end date), for those with either
     notes: tuple = ()
+    full_since: tuple = ()  # (slug, when) of programmes last reported with no free places
     status_texts: dict = field(default_factory=dict)
     _opening: dict = field(default_factory=dict)
     _by_day: dict = field(default_factory=dict)
@@ -91,11 +92,7 @@ class Catalogue:
     def full_at(self, at=None):
         """Programmes whose provider reported no free places within the last 24 hours."""
         since = (at or timezone.now()) - timedelta(hours=PLACES_FRESH_HOURS)
-        return frozenset(
-            r.slug
-            for r in self.rules
-            if r.capacity and r.capacity["available"] == 0 and datetime.fromisoformat(r.capacity["updated"]) >= since
-        )
+        return frozenset(slug for slug, updated in self.full_since if updated >= since)
 
     def opening(self, at=None):
         """{slug: (open now?, contacts with `open_now` and `next_open`)} at `at`, worked out once a minute."""
@@ -161,7 +158,7 @@ def load_catalogue():
 
 def load_rules():
     """Today's rules."""
-    return load_catalogue().now()[0]
+    return load_catalogue().rules_on(timezone.localdate())
 
 
 def build_catalogue(version=None):
@@ -192,18 +189,20 @@ def build_catalogue(version=None):
     )
     status_texts = _status_texts()
     rules, schedules = [], {}
-    programmes = Programme.objects.order_by("slug").values(
-        "id",
-        "slug",
-        "status",
-        "kind",
-        "area_national",
-        "interpretation",
-        "start_date",
-        "end_date",
-        "places_available",
-        "places_total",
-        "places_updated_at",
+    programmes = list(
+        Programme.objects.order_by("slug").values(
+            "id",
+            "slug",
+            "status",
+            "kind",
+            "area_national",
+            "interpretation",
+            "start_date",
+            "end_date",
+            "places_available",
+            "places_total",
+            "places_updated_at",
+        )
     )
     dates = {}
     for p in programmes:
@@ -271,6 +270,11 @@ def build_catalogue(version=None):
         dates=dates,
         status_texts=status_texts,
         notes=notes,
+        full_since=tuple(
+            (p["slug"], p["places_updated_at"])
+            for p in programmes
+            if p["places_available"] == 0 and p["places_updated_at"] is not None
+        ),
     )
 
 

@@ -168,6 +168,9 @@ def next_questions(results, relevant=None):
     return sorted(counts, key=lambda f: (-counts[f], FACT_ORDER[f]))
 
 
+_NO_PROGRAMME = Rule("")  # notes test facts only: in_service_area has no programme to ask
+
+
 def note_applies(note, facts):
     """True when the facts meet the note's condition; an unknown fact meets only "unknown"."""
     for clause in note.clauses:
@@ -175,7 +178,7 @@ def note_applies(note, facts):
             if condition.op == UNKNOWN:
                 if condition.fact not in facts:
                     break
-            elif check(condition, facts, Rule("")) is True:
+            elif check(condition, facts, _NO_PROGRAMME) is True:
                 break
         else:
             return False

@@ -2,13 +2,11 @@
 
 from django.db import transaction
 
-from directory.services import RowChange, StaleEdit, Writer, programme_changed, register_writer, same_parent, save_row
+from directory.services import RowChange, Writer, programme_changed, register_writer, same_parent, save_row, without
 from referral import engine
 from referral.catalogue import load_catalogue
 from referral.models import Criterion
 from referral.vocabulary import check_municipality, validate
-
-__all__ = ["StaleEdit", "criteria_update", "criterion_create", "criterion_delete", "criterion_update", "triage"]
 
 
 def triage(facts, *, at=None):
@@ -55,7 +53,7 @@ register_writer(
     Criterion,
     Writer(
         create=lambda data, author: criterion_create(
-            programme=data["programme"], data={k: v for k, v in data.items() if k != "programme"}, author=author
+            programme=data["programme"], data=without(data, "programme"), author=author
         ),
         update=lambda obj, data, author: criterion_update(
             criterion=obj, data=same_parent(obj, data, "programme"), author=author

@@ -143,7 +143,7 @@ def test_closing_needs_an_outcome_and_a_closed_report_stays_closed(client):
     assert report.status == "dismissed"
 
 
-def test_a_report_older_than_a_week_counts_working_days_only():
+def test_the_age_of_a_report_skips_christmas_holidays_and_the_weekend():
     with time_machine.travel(datetime(2026, 12, 24, 10, tzinfo=ZoneInfo("Europe/Ljubljana")), tick=False):
         report = make_report()
     # 25 and 26 December are holidays, 26-27 a weekend: Monday 28 is the first working day after

@@ -32,6 +32,14 @@ def staff(django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
 
 
+def admin_change(client, staff, slug):
+    """Staff's own browser on the admin change page of a programme: (browser, url, submitted data)."""
+    admin = type(client)(HTTP_ACCEPT_LANGUAGE="en")
+    admin.force_login(staff)
+    url = reverse("admin:directory_programme_change", args=[Programme.objects.get(slug=slug).pk])
+    return admin, url, admin_page_data(admin.get(url))
+
+
 def open_edit_page(client, slug):
     return edit_page_data(client.get(f"/manage/programmes/{slug}/edit/"))
 
@@ -52,10 +60,7 @@ def assert_the_old_version_is_refused_and_nothing_lost(client, slug, held, field
 
 def test_after_an_admin_change_an_editor_holding_the_old_version_gets_the_conflict_page(client, editor, staff):
     held = open_edit_page(client, "reintegration")
-    admin = type(client)(HTTP_ACCEPT_LANGUAGE="en")
-    admin.force_login(staff)
-    url = reverse("admin:directory_programme_change", args=[Programme.objects.get(slug="reintegration").pk])
-    data = admin_page_data(admin.get(url))
+    admin, url, data = admin_change(client, staff, "reintegration")
     data["fees_en"] = "Free, set in the admin"
     response = admin.post(url, data)
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
@@ -71,10 +76,7 @@ def test_after_an_admin_change_an_editor_holding_the_old_version_gets_the_confli
 
 def test_an_admin_change_to_a_contact_inline_moves_the_programme_version(client, editor, staff):
     held = open_edit_page(client, "kljuc-hotline")
-    admin = type(client)(HTTP_ACCEPT_LANGUAGE="en")
-    admin.force_login(staff)
-    url = reverse("admin:directory_programme_change", args=[Programme.objects.get(slug="kljuc-hotline").pk])
-    data = admin_page_data(admin.get(url))
+    admin, url, data = admin_change(client, staff, "kljuc-hotline")
     data["contacts-0-display"] = "080 17 22 (admin)"
     assert admin.post(url, data).status_code == 302
     assert Contact.objects.get(programme__slug="kljuc-hotline", kind="phone").display == "080 17 22 (admin)"
