@@ -48,8 +48,13 @@ bench-postgres: setup
 	bash .ci/postgres $(BENCH)
 
 # Refresh the message catalogues after changing interface strings, then translate locale/sl.
+# The other referral-sheet languages keep only the sheet's words (context "sheet"): translate those.
+SHEET_LOCALES := uk ru ro es zh_Hans hu sr_Latn sq ar fa
+MAKEMESSAGES := $(PY) manage.py makemessages --ignore=.venv --ignore=tests --ignore=staticfiles --add-location=file
 messages:
-	$(PY) manage.py makemessages -l sl -l en --ignore=.venv --ignore=tests --ignore=staticfiles --add-location=file
+	$(MAKEMESSAGES) -l sl -l en $(addprefix -l ,$(SHEET_LOCALES))
+	@for l in $(SHEET_LOCALES); do po=locale/$$l/LC_MESSAGES/django.po; \
+	  msggrep --msgctxt --regexp='^sheet$$' --sort-by-file -o $$po $$po; done
 
 # Production-like server: gunicorn, DEBUG off, static files collected (set DJANGO_SECRET_KEY to keep sessions).
 serve: setup

@@ -512,6 +512,11 @@ class Programme(Provenance):
             raise ValidationError({"places_available": _("There cannot be more free places than places in all.")})
 
     @property
+    def is_free(self):
+        """The data says it costs nothing (fees recorded as "free")."""
+        return self.fees_en.strip().lower() == "free" or self.fees_sl.strip().lower() == "brezplačno"
+
+    @property
     def starts_later(self):
         """A programme whose start date is still ahead: listed, never suggested yet."""
         return bool(self.start_date and self.start_date > timezone.localdate())

@@ -7,8 +7,11 @@ CONTENT_LANGUAGES = [code for code, _ in settings.LANGUAGES]
 
 
 def language_order():
-    """Active language first, then the others as fallbacks."""
+    """Active language first, then the others as fallbacks. A language the data is not written in
+    (a referral sheet in Farsi) reads English first."""
     active = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if active not in CONTENT_LANGUAGES:
+        active = "en"
     return [active] + [code for code in CONTENT_LANGUAGES if code != active]
 
 

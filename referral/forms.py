@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Programme
 from referral.models import Criterion
+from referral.sheet import LANGUAGES
 from referral.vocabulary import BOOL, FACTS, LIST, InvalidFacts, validate
 
 NONE = "none"
@@ -142,3 +143,44 @@ class PickForm(forms.Form):
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["picked"].choices = [(p.slug, p.name) for p in programmes]
+
+
+class LanguageSelect(forms.Select):
+    """Each option names a language in itself: its `lang` lets a screen reader say it right."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
+class SheetLanguageForm(forms.Form):
+    """The language of the referral sheet and the person page; the person's own languages first."""
+
+    lang = forms.ChoiceField(
+        label=_("Language for the person"),
+        required=False,
+        widget=LanguageSelect(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": _("Choose one of the languages in the list.")},
+    )
+
+    def __init__(self, *args, theirs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+
+        def label(lang):
+            return lang.name if lang.name == lang.name_here else f"{lang.name} ({lang.name_here})"
+
+        others = [(lang.code, label(lang)) for lang in LANGUAGES.values() if lang not in theirs]
+        if theirs:
+            choices = [
+                (_("The person’s languages"), [(lang.code, label(lang)) for lang in theirs]),
+                (_("Other languages"), others),
+            ]
+        else:
+            choices = others
+        self.fields["lang"].choices = choices
+
+    def language(self, default):
+        """The chosen code, or `default` when nothing (valid) was chosen."""
+        return (self.is_valid() and self.cleaned_data["lang"]) or default

@@ -39,15 +39,23 @@ class Suggestion:
     programme: object
     status: str
     reasons: list
-    ask_about: list = field(default_factory=list)
-    asks_for: list = field(default_factory=list)
+    missing: list = field(default_factory=list)  # facts still unknown that would decide it
+    offered: list = field(default_factory=list)  # the person's needs it offers
+
+    @property
+    def ask_about(self):
+        return [str(QUESTIONS[f].short) for f in self.missing]
+
+    @property
+    def asks_for(self):
+        labels = dict(QUESTIONS["needs"].options)
+        return [str(labels[n]) for n in self.offered]
 
 
 def _offered_needs(rule, answers):
     wanted = set(answers.get("needs", ()))
     offered = {v for clause in rule.clauses for c in clause if c.fact == "needs" for v in c.values}
-    labels = dict(QUESTIONS["needs"].options)
-    return [str(labels[n]) for n in sorted(wanted & offered)]
+    return sorted(wanted & offered)
 
 
 # A results page a person can read, whatever the size of the directory: the best of each section
@@ -82,8 +90,8 @@ def build_results(answers, at=None):
                 programme=by_slug[r["programme"]],
                 status=r["status"],
                 reasons=r["reasons"],
-                ask_about=[str(QUESTIONS[f].short) for f in r["missing"]],
-                asks_for=_offered_needs(rules[r["programme"]], answers),
+                missing=list(r["missing"]),
+                offered=_offered_needs(rules[r["programme"]], answers),
             )
             for r in rows
         ]

@@ -3,14 +3,17 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from directory.models import Language, Municipality
 from referral import engine
+from referral import sheet as sheet_lib
 from referral.catalogue import load_rules
-from referral.forms import SKIP, QuestionForm
+from referral.forms import SKIP, QuestionForm, SheetLanguageForm
 from referral.presenting import answer_rows, build_results
 from referral.questions import QUESTIONS
 from referral.session import TriageSession
@@ -79,19 +82,44 @@ def check(request):
     return render(request, "referral/check.html", {"rows": asked, "not_asked": not_asked})
 
 
-def _outcome_page(template):
+@never_cache
+def results(request):
+    state = TriageSession(request.sealed)
+    if not state.started:
+        return redirect("referral:start")
+    theirs = sheet_lib.for_spoken(state.answers.get("languages", ()))
+    form = SheetLanguageForm(theirs=theirs, initial={"lang": theirs[0].code if theirs else get_language()})
+    context = {**build_results(state.answers), "form": form, "theirs": theirs}
+    return render(request, "referral/results.html", context)
+
+
+def _in_their_language(template, *, whole_page):
+    """The sheet or the person page in the language chosen with ?lang= (the person's own languages
+    offered first). The sheet keeps the worker's interface around it; the person page is all in
+    the person's language (by default their first one), but for a line to the worker."""
+
     @never_cache
     def view(request):
         state = TriageSession(request.sealed)
         if not state.started:
             return redirect("referral:start")
-        return render(request, template, build_results(state.answers))
+        theirs = sheet_lib.for_spoken(state.answers.get("languages", ()))
+        interface = get_language()
+        default = theirs[0].code if whole_page and theirs else interface
+        form = SheetLanguageForm(request.GET or None, theirs=theirs, initial={"lang": default})
+        code = form.language(default)
+        paper = sheet_lib.build_sheet(build_results(state.answers), code)
+        context = {"form": form, "sheet": paper, "text": sheet_lib.as_text(paper), "interface": interface}
+        if not whole_page:
+            return render(request, template, context)
+        with translation.override(code):
+            return render(request, template, context)
 
     return view
 
 
-results = _outcome_page("referral/results.html")
-sheet = _outcome_page("referral/sheet.html")
+sheet = _in_their_language("referral/sheet.html", whole_page=False)
+person = _in_their_language("referral/person.html", whole_page=True)
 
 
 @require_POST

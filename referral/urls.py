@@ -11,6 +11,7 @@ urlpatterns = [
     path("triage/check/", questionnaire.check, name="check"),
     path("triage/results/", questionnaire.results, name="results"),
     path("triage/sheet/", questionnaire.sheet, name="sheet"),
+    path("triage/person/", questionnaire.person, name="person"),
     path("triage/restart/", questionnaire.restart, name="restart"),
     path("manage/programmes/<slug:slug>/criteria/", provider.criteria, name="criteria"),
     path("training/", training_views.training_list, name="training"),

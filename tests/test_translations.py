@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils.translation import to_locale
+
+from referral.sheet import CODES as SHEET_LANGUAGES
 
 BASE = Path(__file__).resolve().parent.parent
+SHEET_LOCALES = [to_locale(code) for code in SHEET_LANGUAGES if code not in ("sl", "en")]
 
 
 def po_entries(path):
@@ -17,9 +21,12 @@ def po_entries(path):
     entries, current, field = [], None, None
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if line.startswith("#,"):
-            current = current or {"flags": line, "msgid": "", "msgstr": {}}
+            current = current or {"flags": line, "msgid": "", "msgstr": {}, "msgctxt": None}
+        elif line.startswith("msgctxt "):
+            current = current or {"flags": "", "msgid": "", "msgstr": {}, "msgctxt": None}
+            current["msgctxt"] = eval(line[8:])  # noqa: S307
         elif line.startswith("msgid "):
-            current = current or {"flags": "", "msgid": "", "msgstr": {}}
+            current = current or {"flags": "", "msgid": "", "msgstr": {}, "msgctxt": None}
             field = "msgid"
             current["msgid"] = eval(line[6:])  # noqa: S307 - a .po string literal
         elif line.startswith("msgid_plural "):
@@ -50,7 +57,7 @@ def fresh_catalogue(tmp_path_factory):
     os.chdir(root)
     try:
         with override_settings(LOCALE_PATHS=[str(root / "locale")]):
-            call_command("makemessages", locale=["sl"], verbosity=0)
+            call_command("makemessages", locale=["sl", *SHEET_LOCALES], verbosity=0)
     finally:
         os.chdir(here)
     return root / "locale"
@@ -65,6 +72,33 @@ def test_every_interface_string_has_a_slovenian_translation(fresh_catalogue):
     assert fuzzy == []
 
 
+@pytest.mark.parametrize("locale", SHEET_LOCALES)
+def test_every_sheet_phrase_is_translated_in_every_sheet_language(fresh_catalogue, locale):
+    """The sheet's own words (context "sheet") in each language; the rest of the interface is
+    not translated there, and the sheet never shows it."""
+    entries = po_entries(fresh_catalogue / locale / "LC_MESSAGES" / "django.po")
+    sheet = [e for e in entries if e["msgctxt"] == "sheet"]
+    assert len(sheet) > 60
+    untranslated = [e["msgid"] for e in sheet if not all(e["msgstr"].values()) or "fuzzy" in e["flags"]]
+    assert untranslated == [], f"run `make messages` and translate locale/{locale}: " + "; ".join(untranslated[:5])
+    placeholders = [
+        e["msgid"]
+        for e in sheet
+        if sorted(re.findall(r"%\(\w+\)s", e["msgid"])) != sorted(re.findall(r"%\(\w+\)s", e["msgstr"][0]))
+    ]
+    assert placeholders == []
+
+
+def test_sheet_phrases_never_call_the_person_a_victim():
+    words = re.compile(r"victim|žrtv|жертв|víctima|áldozat|受害|ضحي|قربانی|viktim", re.I)
+    for locale in ["sl", *SHEET_LOCALES]:
+        entries = po_entries(BASE / "locale" / locale / "LC_MESSAGES" / "django.po")
+        labelled = [
+            e["msgstr"][0] for e in entries if e["msgctxt"] == "sheet" and words.search(e["msgstr"][0] + e["msgid"])
+        ]
+        assert labelled == [], locale
+
+
 def test_slovenian_plurals_have_all_four_forms():
     entries = po_entries(BASE / "locale" / "sl" / "LC_MESSAGES" / "django.po")
     plurals = [e for e in entries if len(e["msgstr"]) > 1]
@@ -74,14 +108,14 @@ def test_slovenian_plurals_have_all_four_forms():
 @pytest.mark.django_db
 def test_a_slovenian_browser_gets_slovenian_pages(client):
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
-    assert '<html lang="sl">' in page
+    assert '<html lang="sl" dir="ltr">' in page
     assert "Poiščite pomoč za osebo" in page and "Hitri izhod" in page
 
 
 @pytest.mark.django_db
 def test_an_english_browser_gets_english_pages(client):
     page = client.get("/triage/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<html lang="en">' in page and "Find help for a person" in page
+    assert '<html lang="en" dir="ltr">' in page and "Find help for a person" in page
 
 
 @pytest.mark.django_db
@@ -89,7 +123,7 @@ def test_the_switcher_sets_the_language_and_urls_stay_the_same(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/directory/"}, HTTP_ACCEPT_LANGUAGE="sl")
     assert response["Location"] == "/directory/"
     page = client.get("/directory/", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
-    assert '<html lang="en">' in page and "Directory of support programmes" in page
+    assert '<html lang="en" dir="ltr">' in page and "Directory of support programmes" in page
 
 
 @pytest.mark.django_db

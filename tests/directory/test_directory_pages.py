@@ -59,13 +59,13 @@ def test_verified_programme_shows_who_and_how_long_ago(client):
 
 def test_english_browser_gets_english_content(client):
     page = client.get("/directory/pats/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page
     assert "Applicants for international protection" in page
 
 
 def test_slovenian_content_is_the_default(client):
     page = client.get("/directory/pats/", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
-    assert '<html lang="sl">' in page
+    assert '<html lang="sl" dir="ltr">' in page
     assert "Prosilci za mednarodno zaščito" in page
 
 

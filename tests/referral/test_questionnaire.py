@@ -141,7 +141,7 @@ def test_referral_sheet_lists_services_and_never_describes_the_person(client):
     answer(client, "needs", ["accommodation"])
     answer(client, "exploitation", ["sexual"])
     page = client.get("/triage/sheet/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "080 17 22" in page and "A safe place to stay" in page
+    assert "080 17 22" in page and "Accommodation: a safe place to stay" in page
     for describing in [
         "identified the person",
         "cooperates with the police",
