@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 HOST_PORT ?= 127.0.0.1:8000
 PYTEST := $(PY) -m pytest --ignore=tests/bench -p no:cacheprovider -rs
 
-.PHONY: setup run test test-postgres bench bench-postgres serve load lint format reset messages
+.PHONY: setup run test test-postgres bench bench-postgres serve load load-postgres lint format reset messages
 
 setup: $(STAMP)
 	@$(PY) manage.py compilemessages --ignore=.venv -v 0
@@ -67,6 +67,10 @@ serve: setup
 load: setup
 	$(PY) -m pip install --quiet -e '.[dev,load]'
 	bash .ci/load
+
+load-postgres: setup
+	$(PY) -m pip install --quiet -e '.[dev,load]'
+	bash .ci/postgres bash .ci/load
 
 lint:
 	$(PY) -m ruff check .

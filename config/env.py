@@ -117,3 +117,28 @@ def email_from_variables():
         "EMAIL_USE_TLS": tls,
         "EMAIL_TIMEOUT": 10,
     }
+
+
+CACHE_BACKENDS = {
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "rediss": "django.core.cache.backends.redis.RedisCache",
+    "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
+}
+
+
+def cache_from_url(url):
+    """CACHE_URL as Django's default cache: locmem:// (one process, the default), redis://host:6379/0
+    or memcached://host:11211 (one cache shared by several app processes)."""
+    parts = urlsplit(url)
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    if parts.scheme not in CACHE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"CACHE_URL scheme {parts.scheme!r} is not supported; use locmem://, redis:// or memcached://."
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured("CACHE_URL must name the cache server: redis://127.0.0.1:6379/0.")
+    backend = CACHE_BACKENDS[parts.scheme]
+    if parts.scheme == "memcached":
+        return {"BACKEND": backend, "LOCATION": parts.netloc}
+    return {"BACKEND": backend, "LOCATION": url}

@@ -6,7 +6,15 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import CONSOLE, database_from_url, email_from_url, email_from_variables, env_bool, env_list
+from config.env import (
+    CONSOLE,
+    cache_from_url,
+    database_from_url,
+    email_from_url,
+    email_from_variables,
+    env_bool,
+    env_list,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -131,6 +139,11 @@ SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SEALED_COOKIE_IDLE_SECONDS = 2 * 3600
+
+# One cache per process by default; several app processes share one (Redis or memcached) through
+# CACHE_URL. It holds rendered directory fragments, the login and report limits: nothing about a
+# person being triaged.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 
 LANGUAGE_CODE = "sl"
 LANGUAGES = [("sl", _("Slovenian")), ("en", _("English"))]

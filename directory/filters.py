@@ -1,8 +1,6 @@
-"""The directory's filter form (django-filter), laid out by crispy."""
+"""The directory's filter form (django-filter); templates/directory/filter_form.html lays it out."""
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -27,23 +25,6 @@ CHANNELS = [
     (ContactKind.SOCIAL, _("Social network")),
 ]
 ALL_STATUSES = "all"
-
-
-class DirectoryFilterForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_id = "directory-filters"
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            "q",
-            Row(Column("exploitation"), Column("audience")),
-            Row(Column("municipality"), Column("language")),
-            Row(Column("channel"), Column("status")),
-            "open_now",
-            Submit("", _("Show programmes"), css_class="btn-primary"),
-        )
 
 
 class ProgrammeFilter(django_filters.FilterSet):
@@ -103,7 +84,6 @@ class ProgrammeFilter(django_filters.FilterSet):
     class Meta:
         model = Programme
         fields = []
-        form = DirectoryFilterForm
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)

@@ -1,18 +1,21 @@
 """Public directory pages: thin views over the querysets in models.py."""
 
 import hashlib
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from directory.filters import ProgrammeFilter
 from directory.forms import ProblemReportForm
 from directory.models import Contact, Organisation, Programme, ServiceKind, Status
-from directory.services import report_create
+from directory.services import catalogue_version, report_create
 
 PAGE_SIZE = 20
 
@@ -37,6 +40,40 @@ def home(request):
     )
 
 
+# A page of programme cards is rendered once a minute ("open now" moves with the clock) for each
+# catalogue version, language and query, and kept a little longer than that minute.
+LISTING_SECONDS = 120
+
+
+@dataclass
+class Listing:
+    """One page of the directory as the pagination include reads it, with the cards' HTML."""
+
+    count: int
+    number: int
+    num_pages: int
+    cards: str
+
+    @property
+    def paginator(self):
+        return self
+
+    def has_other_pages(self):
+        return self.num_pages > 1
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_next(self):
+        return self.number < self.num_pages
+
+    def previous_page_number(self):
+        return self.number - 1
+
+    def next_page_number(self):
+        return self.number + 1
+
+
 def programme_list(request):
     programmes = ProgrammeFilter(
         request.GET or None,
@@ -44,15 +81,30 @@ def programme_list(request):
     )
     # An invalid filter shows its error next to the field; it never widens the results silently.
     invalid = programmes.is_bound and not programmes.is_valid()
-    results = Programme.objects.none() if invalid else programmes.qs
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    version = catalogue_version()
+    page = Listing(0, 1, 1, "") if invalid else _listing(request, programmes, version)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "directory/programme_list.html",
-        {"filter": programmes, "page": page, "query": query.urlencode()},
+        {"filter": programmes, "page": page, "query": query.urlencode(), "version": version},
     )
+
+
+def _listing(request, programmes, version):
+    """The page of cards for this query, from the cache when this minute's is there. The key is a
+    digest: the cache holds no search words, only the programmes' own data."""
+    minute = timezone.localtime().strftime("%Y%m%d%H%M")
+    raw = f"{version}|{get_language()}|{minute}|{request.GET.urlencode()}"
+    key = "directory-listing:" + hashlib.sha256(raw.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        page = Paginator(programmes.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        cards = render_to_string("directory/programme_cards.html", {"page": page}, request=request)
+        found = Listing(page.paginator.count, page.number, page.paginator.num_pages, cards)
+        cache.set(key, found, LISTING_SECONDS)
+    return found
 
 
 def programme_detail(request, slug):

@@ -18,8 +18,11 @@ from directory import hours as hours_lib
 from directory.models import PLACES_FRESH_HOURS, Contact, Municipality, OpeningHours, Programme, ServiceKind, Status
 from directory.services import catalogue_version
 from directory.translation import language_order
+from referral import engine
 from referral.engine import Condition, Note, Rule
+from referral.index import Index, mask_of
 from referral.models import Criterion, PathwayNote
+from referral.vocabulary import VERSION
 
 NOT_STARTED = "not_started"
 
@@ -51,7 +54,8 @@ class Schedule:
 
 @dataclass
 class Catalogue:
-    """Every programme's rule in one language, and its contacts' opening hours."""
+    """Every programme's rule in one language, its contacts' opening hours, and the index that
+    answers a triage without reading every rule (referral/index.py)."""
 
     version: int
     rules: list
@@ -63,25 +67,34 @@ class Catalogue:
     status_texts: dict = field(default_factory=dict)
     _opening: dict = field(default_factory=dict)
     _by_day: dict = field(default_factory=dict)
+    _changed: dict = field(default_factory=dict)
 
-    def rules_on(self, day):
-        """The rules as of `day`: a programme past its end date has ended, one not started yet is
-        not suggested (its dates decide, nobody has to edit it)."""
-        if day not in self._by_day:
+    def __post_init__(self):
+        self.index = Index(self.rules)
+        by_schedule = defaultdict(list)
+        for slug, schedules in self.schedules.items():
+            for s in schedules:
+                by_schedule[(s.always_open, s.closed_on_holidays, s.hours)].append(self.index.position[slug])
+        self.by_schedule = [(key, mask_of(found, self.index.size)) for key, found in by_schedule.items()]
+
+    def changed_on(self, day):
+        """(today's rule for each programme whose dates decide its status, their bit set): past
+        its end date a programme has ended, before its start date it is not suggested."""
+        if day not in self._changed:
             changed = {}
             for slug, (start, end) in self.dates.items():
-                if end and end < day:
-                    changed[slug] = Status.ENDED
-                elif start and start > day:
-                    changed[slug] = NOT_STARTED
-            self._by_day = {
-                day: [
-                    replace(r, status=changed[r.slug], status_text=self.status_texts[changed[r.slug]])
-                    if r.slug in changed and r.status == Status.ACTIVE
-                    else r
-                    for r in self.rules
-                ]
-            }
+                status = Status.ENDED if end and end < day else NOT_STARTED if start and start > day else None
+                rule = self.index.rules[self.index.position[slug]]
+                if status and rule.status == Status.ACTIVE:
+                    changed[slug] = replace(rule, status=status, status_text=self.status_texts[status])
+            self._changed = {day: (changed, self.index.mask(changed))}
+        return self._changed[day]
+
+    def rules_on(self, day):
+        """Every rule as of `day` (the engine's way: a scan; triage pages use `outcome`)."""
+        if day not in self._by_day:
+            changed = self.changed_on(day)[0]
+            self._by_day = {day: [changed.get(r.slug, r) for r in self.rules]}
         return self._by_day[day]
 
     def now(self, at=None):
@@ -95,19 +108,102 @@ class Catalogue:
         return frozenset(slug for slug, updated in self.full_since if updated >= since)
 
     def opening(self, at=None):
-        """{slug: (open now?, contacts with `open_now` and `next_open`)} at `at`, worked out once a minute."""
+        """{slug: (open now?, contacts with `open_now` and `next_open`)} at `at`, worked out for a
+        programme when it is first asked for in a minute; with the bit set of programmes open."""
         day, moment, holiday = hours_lib.local_moment(at)
         minute = moment.replace(second=0, microsecond=0)
         key = (day, minute)
         if key not in self._opening:
             local = (day, minute, holiday)
             when = timezone.make_aware(datetime.combine(day, minute), timezone.get_default_timezone())
-            opening = {}
-            for slug, schedules in self.schedules.items():
-                contacts = tuple(_at_moment(s, local, when) for s in schedules)
-                opening[slug] = (any(c["open_now"] for c in contacts) if contacts else None, contacts)
-            self._opening = {key: opening}  # only the current minute is kept
+            self._opening = {key: Opening(self, local, when)}  # only the current minute is kept
         return self._opening[key]
+
+    def outcome(self, facts, at=None):
+        """A triage of validated `facts` at `at`: statuses and order for every programme as bit
+        sets; result dicts only for the programmes asked for."""
+        day = timezone.localdate(at) if at else timezone.localdate()
+        changed, ended = self.changed_on(day)
+        rules = self.index.rules
+
+        def rule_at(i):
+            return changed.get(rules[i].slug, rules[i])
+
+        eligible, possible, excluded, missing = self.index.classify(facts, rule_at, ended)
+        opening = self.opening(at)
+        full = self.index.mask(self.full_at(at))
+        ranking = self.index.ranking(facts, eligible, possible, excluded, opening.mask, full)
+        return Outcome(self, facts, eligible, possible, excluded, missing, ranking, opening, rule_at)
+
+
+class Opening:
+    """Contacts' opening at one minute: computed per programme on first use."""
+
+    def __init__(self, catalogue, local, when):
+        self.catalogue, self.local, self.when, self.found = catalogue, local, when, {}
+        self.mask = 0
+        for (always_open, closed_on_holidays, hours), found in catalogue.by_schedule:
+            if hours_lib.is_open(
+                always_open=always_open, closed_on_holidays=closed_on_holidays, hours=hours, local=local
+            ):
+                self.mask |= found
+
+    def get(self, slug, default=None):
+        if slug not in self.found:
+            schedules = self.catalogue.schedules.get(slug)
+            if schedules is None:
+                return default
+            contacts = tuple(_at_moment(s, self.local, self.when) for s in schedules)
+            self.found[slug] = (any(c["open_now"] for c in contacts) if contacts else None, contacts)
+        return self.found[slug]
+
+
+@dataclass
+class Outcome:
+    """One triage's statuses as bit sets (see referral/index.py), read a page at a time."""
+
+    catalogue: Catalogue
+    facts: dict
+    eligible: int
+    possible: int
+    excluded: int
+    missing: dict
+    ranking: tuple
+    opening: Opening
+    rule_at: object
+
+    def result(self, i):
+        """The engine's own result for the programme at bit `i`, with its contacts at this minute."""
+        rule = self.rule_at(i)
+        result = engine.evaluate_one(rule, self.facts)
+        result["contacts"] = self.opening.get(rule.slug, (None, ()))[1]
+        return result
+
+    def top(self, mask, limit):
+        """Up to `limit` result dicts of the programmes in `mask`, best first."""
+        return [self.result(i) for _rank, i in Index.top(mask, limit, self.ranking)]
+
+    def answer(self, limit):
+        """The v1 JSON answer, with at most `limit` programmes of each status (and how many
+        there are in all, under `counts`)."""
+        picked = []
+        for mask in (self.eligible, self.possible, self.excluded):
+            picked += Index.top(mask, limit, self.ranking)
+        return {
+            "vocabulary": VERSION,
+            "results": [self.result(i) for _rank, i in sorted(picked)],
+            "next_questions": self.next_questions(),
+            "notes": engine.notes_for(self.facts, self.catalogue.notes),
+            "counts": {
+                engine.ELIGIBLE: self.eligible.bit_count(),
+                engine.POSSIBLE: self.possible.bit_count(),
+                engine.EXCLUDED: self.excluded.bit_count(),
+            },
+        }
+
+    def next_questions(self):
+        relevant = self.catalogue.index.relevant(self.facts)
+        return engine.rank_questions({fact: (found & relevant).bit_count() for fact, found in self.missing.items()})
 
 
 def _at_moment(schedule, local, when):

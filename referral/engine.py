@@ -165,7 +165,12 @@ def next_questions(results, relevant=None):
         if result["status"] == POSSIBLE and (relevant is None or result["programme"] in relevant):
             for fact in result["missing"]:
                 counts[fact] = counts.get(fact, 0) + 1
-    return sorted(counts, key=lambda f: (-counts[f], FACT_ORDER[f]))
+    return rank_questions(counts)
+
+
+def rank_questions(counts):
+    """Facts by how many outcomes they can change, most first; ties in vocabulary order."""
+    return sorted((f for f in counts if counts[f]), key=lambda f: (-counts[f], FACT_ORDER[f]))
 
 
 _NO_PROGRAMME = Rule("")  # notes test facts only: in_service_area has no programme to ask
@@ -183,6 +188,10 @@ def note_applies(note, facts):
         else:
             return False
     return True
+
+
+def notes_for(facts, notes):
+    return [{"id": n.id, "text": n.text, "source": n.source} for n in notes if note_applies(n, facts)]
 
 
 def evaluate(facts, rules, opening=None, notes=(), full=frozenset()):
@@ -215,7 +224,7 @@ def evaluate(facts, rules, opening=None, notes=(), full=frozenset()):
         )
     keyed.sort(key=_SORT_KEY)
     ordered = [entry[-1] for entry in keyed]
-    shown = [{"id": n.id, "text": n.text, "source": n.source} for n in notes if note_applies(n, facts)]
+    shown = notes_for(facts, notes)
     known_needs = frozenset(facts["needs"]) if "needs" in facts else None
     relevant = None if known_needs is None else {r.slug for r in rules if asks_about(r, known_needs)}
     return {
@@ -245,11 +254,12 @@ def next_question(facts, skipped, rules):
     """The question to ask next, or None when no unknown fact can change the outcome that
     matters. Immediate danger always comes first, then the person's needs: once they are known,
     programmes that offer none of them (and are not emergency numbers or helplines) stay
-    "may be suitable" and no question is asked for them alone."""
+    "may be suitable" and no question is asked for them alone. `rules` is a list of rules, or a
+    function of the facts giving the ranked unknown facts (the index does it without a scan)."""
     for key in FIRST_QUESTIONS:
         if key not in facts and key not in skipped:
             return key
-    ranked = evaluate(facts, rules)["next_questions"]
+    ranked = rules(facts) if callable(rules) else evaluate(facts, rules)["next_questions"]
     return next((k for k in ranked if k not in skipped and _applies(k, facts)), None)
 
 

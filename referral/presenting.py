@@ -65,23 +65,21 @@ SHOWN = {"call_now": 10, "suitable": 30, "maybe": 20, "maybe_other": 20, "exclud
 
 def build_results(answers, at=None):
     catalogue = load_catalogue()
-    today, opening = catalogue.now(at)
-    rules = {rule.slug: rule for rule in today}
-    outcome = engine.evaluate(answers, today, opening=opening, notes=catalogue.notes, full=catalogue.full_at(at))
+    outcome = catalogue.outcome(answers, at)
+    index = catalogue.index
     danger = answers.get("immediate_danger") is True
-    grouped = {"call_now": [], "suitable": [], "maybe": [], "maybe_other": [], "excluded": []}
+    call_now = outcome.eligible & index.emergency if danger else 0
     # Once the needs are known, programmes that offer none of them are not asked about: they
     # stay "may be suitable", in a section of their own.
-    wanted = frozenset(answers["needs"]) if "needs" in answers else None
-    for result in outcome["results"]:
-        rule = rules[result["programme"]]
-        if result["status"] == engine.ELIGIBLE:
-            grouped["call_now" if danger and rule.emergency else "suitable"].append(result)
-        elif result["status"] == engine.POSSIBLE:
-            grouped["maybe" if engine.asks_about(rule, wanted) else "maybe_other"].append(result)
-        else:
-            grouped["excluded"].append(result)
-    shown = {name: rows[: SHOWN[name]] for name, rows in grouped.items()}
+    relevant = index.relevant(answers)
+    masks = {
+        "call_now": call_now,
+        "suitable": outcome.eligible & ~call_now,
+        "maybe": outcome.possible & relevant,
+        "maybe_other": outcome.possible & ~relevant,
+        "excluded": outcome.excluded,
+    }
+    shown = {name: outcome.top(mask, SHOWN[name]) for name, mask in masks.items()}
     slugs = [r["programme"] for rows in shown.values() for r in rows]
     by_slug = {p.slug: p for p in Programme.objects.for_directory().filter(slug__in=slugs)}
     sections = {
@@ -91,37 +89,36 @@ def build_results(answers, at=None):
                 status=r["status"],
                 reasons=r["reasons"],
                 missing=list(r["missing"]),
-                offered=_offered_needs(rules[r["programme"]], answers),
+                offered=_offered_needs(outcome.rule_at(index.position[r["programme"]]), answers),
             )
             for r in rows
         ]
         for name, rows in shown.items()
     }
-    more = {f"more_{name}": len(grouped[name]) - len(shown[name]) for name in grouped}
+    more = {f"more_{name}": mask.bit_count() - len(shown[name]) for name, mask in masks.items()}
     sheet_groups = [sections["call_now"], sections["suitable"], sections["maybe"]]
-    context = {**sections, **more, "danger": danger, "sheet_groups": sheet_groups, "notes": outcome["notes"]}
-    return {**context, **_reachable_now(outcome["results"], grouped, rules, opening)}
+    notes = engine.notes_for(answers, catalogue.notes)
+    context = {**sections, **more, "danger": danger, "sheet_groups": sheet_groups, "notes": notes}
+    return {**context, **_reachable_now(outcome, shown["call_now"] + shown["suitable"])}
 
 
 NOW_LINES = 6
 
 
-def _reachable_now(results, grouped, rules, opening):
+def _reachable_now(outcome, suitable):
     """When nothing suitable can be reached now: the open lines that fit this case (eligible ones
-    first), and when each suitable programme opens next. Empty when something suitable is open."""
-    suitable = grouped["call_now"] + grouped["suitable"]
-    if not suitable or any(opening.get(r["programme"], (None,))[0] for r in suitable):
+    first), and when each suitable programme shown opens next. Empty when something suitable is
+    open."""
+    if not suitable or outcome.eligible & outcome.opening.mask:
         return {"now_lines": [], "next_openings": []}
+    index = outcome.catalogue.index
     lines = [
         r["programme"]
-        for r in results
-        if r["status"] in (engine.ELIGIBLE, engine.POSSIBLE)
-        and (rules[r["programme"]].emergency or rules[r["programme"]].helpline)
-        and opening.get(r["programme"], (None,))[0]
-    ][:NOW_LINES]
+        for r in outcome.top((outcome.eligible | outcome.possible) & index.line & outcome.opening.mask, NOW_LINES)
+    ]
     later = []
     for result in suitable:
-        times = [c["next_open"] for c in opening.get(result["programme"], (None, ()))[1] if c["next_open"]]
+        times = [c["next_open"] for c in result["contacts"] if c["next_open"]]
         if times:
             later.append((result["programme"], parse_datetime(min(times))))
     names = {p.slug: p for p in Programme.objects.for_directory().filter(slug__in=lines + [s for s, _ in later])}

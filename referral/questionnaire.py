@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from directory.models import Language, Municipality
 from referral import engine
 from referral import sheet as sheet_lib
-from referral.catalogue import load_rules
+from referral.catalogue import load_catalogue
 from referral.forms import SKIP, QuestionForm, SheetLanguageForm
 from referral.presenting import answer_rows, build_results
 from referral.questions import QUESTIONS
@@ -67,7 +67,8 @@ def question(request, key):
 
 def _go_on(request, state):
     """Ask whatever can still change the outcome; otherwise let them check their answers."""
-    key = engine.next_question(state.answers, state.skipped, load_rules())
+    catalogue = load_catalogue()
+    key = engine.next_question(state.answers, state.skipped, lambda facts: catalogue.outcome(facts).next_questions())
     if key is None:
         return redirect("referral:check")
     return redirect("referral:question", key=key)

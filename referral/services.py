@@ -3,10 +3,13 @@
 from django.db import transaction
 
 from directory.services import RowChange, Writer, programme_changed, register_writer, same_parent, save_row, without
-from referral import engine
 from referral.catalogue import load_catalogue
 from referral.models import Criterion
 from referral.vocabulary import check_municipality, validate
+
+# Programmes of each status listed in an answer: all of them in the real catalogue (28), a bounded
+# answer in a synthetic one of 100,000 (`counts` says how many there are in all).
+RESULTS_PER_STATUS = 50
 
 
 def triage(facts, *, at=None):
@@ -14,8 +17,7 @@ def triage(facts, *, at=None):
     facts = validate(facts)  # bad input is refused before anything is read
     catalogue = load_catalogue()
     check_municipality(facts, catalogue.municipalities)
-    rules, opening = catalogue.now(at)
-    return engine.evaluate(facts, rules, opening=opening, notes=catalogue.notes, full=catalogue.full_at(at))
+    return catalogue.outcome(facts, at).answer(RESULTS_PER_STATUS)
 
 
 def _row(change, author, *, programme):

@@ -57,3 +57,26 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=BASE, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0" in result.stderr
+
+
+def test_cache_url_chooses_a_shared_cache_or_the_local_default():
+    from config.env import cache_from_url
+
+    assert cache_from_url("locmem://")["BACKEND"].endswith("LocMemCache")
+    redis = cache_from_url("redis://127.0.0.1:6379/1")
+    assert redis == {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/1"}
+    memcached = cache_from_url("memcached://127.0.0.1:11211")
+    assert memcached == {
+        "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+        "LOCATION": "127.0.0.1:11211",
+    }
+
+
+@pytest.mark.parametrize(("url", "says"), [("mysql://x", "not supported"), ("redis://", "must name the cache server")])
+def test_bad_cache_urls_are_refused_in_one_line(url, says):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.env import cache_from_url
+
+    with pytest.raises(ImproperlyConfigured, match=says):
+        cache_from_url(url)

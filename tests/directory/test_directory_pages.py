@@ -133,16 +133,52 @@ def test_every_public_page_has_the_quick_exit_and_a_skip_link(client):
 
 def test_directory_list_runs_a_constant_number_of_queries(client, django_assert_num_queries):
     params = {"municipality": "kranj", "language": "sl", "q": "programme"}
-    # municipality + language lookups (validation), count, page with organisation, contacts,
-    # hours, languages, terms, areas, then the four select boxes (terms x2, municipalities, languages)
+    # municipality + language lookups (validation), the catalogue version, count, page with
+    # organisation, contacts, hours, languages, terms, areas, then the four select boxes
+    # (terms x2, municipalities, languages)
     make_programme("extra-0", contacts=1)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         first = client.get("/directory/", params)
     for n in range(1, 15):
-        make_programme(f"extra-{n}", contacts=3)
-    with django_assert_num_queries(13):
+        make_programme(f"extra-{n}", contacts=3)  # each change raises the catalogue version
+    with django_assert_num_queries(14):
         more = client.get("/directory/", params)
     assert more.context["page"].paginator.count == first.context["page"].paginator.count + 14
+
+
+def test_the_same_directory_page_within_a_minute_is_served_from_the_cache(client, django_assert_num_queries):
+    params = {"municipality": "kranj", "language": "sl", "q": "programme"}
+    cold = client.get("/directory/", params).content.decode()
+    with django_assert_num_queries(3):  # the two lookups that validate the filters, the version
+        warm = client.get("/directory/", params).content.decode()
+    assert warm.split("<main")[1] == cold.split("<main")[1]  # the same page, but for the CSRF tokens
+    client.get("/directory/")
+    with django_assert_num_queries(1):  # no filter to validate: the version only
+        client.get("/directory/")
+
+
+def test_a_change_or_the_next_minute_shows_fresh_cards(client):
+    import time_machine
+
+    from directory.models import Programme
+    from directory.services import Author, programme_update
+
+    assert "Open now" in client.get("/directory/", {"q": "Ključ"}).content.decode()
+    programme = Programme.objects.get(slug="kljuc-hotline")
+    programme_update(programme=programme, data={"name_en": "Ključ line, renamed"}, author=Author(None, "admin"))
+    assert "Ključ line, renamed" in client.get("/directory/", {"q": "Ključ"}).content.decode()
+    with time_machine.travel("2026-11-30 13:01 +01:00", tick=False):  # the helpline closed at 13:00
+        later = client.get("/directory/", {"q": "Ključ"}).content.decode()
+    assert "Closed now" in later
+
+
+def test_the_cache_holds_no_search_words(client):
+    from django.core.cache import cache
+
+    client.get("/directory/", {"q": "zelo-posebna-beseda"})
+    stored = [key for key in cache._cache]  # the local memory cache: every key and value
+    assert stored and not any("zelo-posebna-beseda" in str(key) for key in stored)
+    assert not any(b"zelo-posebna-beseda" in value for value in cache._cache.values())
 
 
 def test_programme_page_runs_a_constant_number_of_queries(client, django_assert_num_queries):

@@ -3,7 +3,7 @@
 Adds organisations (one per ten services), services with one to three contacts, opening hours,
 service areas, languages, taxonomy terms and three to ten eligibility criteria each, in bulk.
 Slugs start with `syn-` so the canonical catalogue is never touched; the same seed gives the
-same directory.
+same directory, and running it again adds N more.
 """
 
 import random
@@ -114,16 +114,19 @@ class Command(BaseCommand):
         terms = list(Term.objects.values_list("pk", flat=True))
         if not municipalities or not languages:
             raise CommandError("load the catalogue first (make setup)", returncode=2)
-        rng = random.Random(seed)
         self.words = _vocabulary(random.Random(0))
         start = Programme.objects.filter(slug__startswith="syn-").count()
+        before = Organisation.objects.filter(slug__startswith="syn-").count()
+        # The same seed on an empty directory gives the same directory; run again, it adds more.
+        rng = random.Random(seed if start == before == 0 else f"{seed}+{start}+{before}")
         with transaction.atomic():
             orgs = self._organisations(rng, start, services)
             for offset in range(0, services, BATCH):
                 count = min(BATCH, services - offset)
                 self._batch(rng, start + offset, count, orgs, municipalities, languages, terms)
             catalogue_changed()  # bulk rows skip the write path: tell the caches
-        self.stdout.write(self.style.SUCCESS(f"Generated {services} services (seed {seed})."))
+        total = start + services
+        self.stdout.write(self.style.SUCCESS(f"Generated {services} services (seed {seed}); {total} synthetic in all."))
 
     def _name(self, rng, n):
         return " ".join(rng.choice(self.words) for _ in range(n)).capitalize()

@@ -1,0 +1,193 @@
+"""An index over the rules, so that a triage costs what it shows, not the size of the catalogue.
+
+Each programme is one bit of Python integers used as bit sets, numbered in the engine's last
+tie-break order (more clauses first, then slug). Whether a clause holds, fails or is undecided
+depends only on its conditions and the facts, so it is worked out once per distinct clause, not
+once per programme: a hundred thousand programmes share a few hundred distinct clauses. Status,
+the ranking (danger, status, full, needs met, language, open now) and the next questions then
+come from a few hundred operations on those integers, and only the programmes that are shown are
+evaluated one by one by the engine, whose results and reasons stay the single source of truth.
+Plain Python, no ORM: `referral.catalogue` builds it and supplies the time-dependent parts.
+"""
+
+from collections import defaultdict
+
+from referral import engine
+
+SERVICE_AREA = "in_service_area"
+
+
+def mask_of(positions, size):
+    """A bit set with the given bit positions."""
+    buffer = bytearray((size + 7) // 8)
+    for i in positions:
+        buffer[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def positions(mask):
+    """The set bits of `mask`, lowest first."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+def clause_state(conditions, facts):
+    """(True | False | None, the unknown facts) of one clause, exactly as `engine.evaluate_one`
+    reads it: a condition on an unknown fact is undecided, except `never`."""
+    unknown = []
+    for condition in conditions:
+        if condition.fact not in facts:
+            if condition.op != engine.NEVER:
+                unknown.append(condition.fact)
+            continue
+        if engine.check(condition, facts, engine._NO_PROGRAMME):
+            return True, ()
+    return (None, unknown) if unknown else (False, ())
+
+
+class Index:
+    def __init__(self, rules):
+        self.rules = sorted(rules, key=lambda r: (-len(r.clauses), r.slug))
+        self.size = size = len(self.rules)
+        self.position = {rule.slug: i for i, rule in enumerate(self.rules)}
+        self.everything = (1 << size) - 1
+        clauses, offered, spoken = defaultdict(list), defaultdict(list), defaultdict(list)
+        areas = defaultdict(list)
+        lists = defaultdict(list)  # name -> positions
+        for i, rule in enumerate(self.rules):
+            if rule.status != "active":
+                lists["inactive"].append(i)
+            if rule.emergency:
+                lists["emergency"].append(i)
+            if rule.emergency or rule.helpline:
+                lists["line"].append(i)
+            if rule.interpretation:
+                lists["interpretation"].append(i)
+            if not rule.offered_needs:
+                lists["offers_none"].append(i)
+            for need in rule.offered_needs:
+                offered[need].append(i)
+            for code in rule.languages:
+                spoken[code].append(i)
+            for clause in rule.clauses:
+                if not any(c.op == SERVICE_AREA for c in clause):
+                    # One representative clause per distinct (fact, operator, values) tuple.
+                    clauses[tuple((c.fact, c.op, c.values) for c in clause)].append((i, clause))
+                elif len(clause) > 1:
+                    lists["irregular"].append(i)  # the area of one programme among alternatives
+                else:
+                    lists["service_area"].append(i)
+                    if rule.areas is None:
+                        lists["national"].append(i)
+                    for town in rule.areas or ():
+                        areas[town].append(i)
+        self.clauses = [(found[0][1], mask_of((i for i, _ in found), size)) for found in clauses.values()]
+        for name in ("inactive", "emergency", "line", "interpretation", "offers_none", "irregular"):
+            setattr(self, name, mask_of(lists[name], size))
+        self.service_area = mask_of(lists["service_area"], size)
+        self.national = mask_of(lists["national"], size)
+        self.areas = {town: mask_of(found, size) for town, found in areas.items()}
+        self.offered = {need: mask_of(found, size) for need, found in offered.items()}
+        self.spoken = {code: mask_of(found, size) for code, found in spoken.items()}
+
+    def mask(self, slugs):
+        return mask_of((self.position[s] for s in slugs if s in self.position), self.size)
+
+    def classify(self, facts, rule_at, inactive=0):
+        """(eligible, possible, excluded, {fact: possible programmes missing it}) as bit sets.
+        `inactive`: programmes excluded today by their dates; `rule_at(i)` gives today's rule."""
+        failed, undecided, missing = self.inactive | inactive, 0, defaultdict(int)
+        for conditions, mask in self.clauses:
+            state, unknown = clause_state(conditions, facts)
+            if state is False:
+                failed |= mask
+            elif state is None:
+                undecided |= mask
+                for fact in unknown:
+                    missing[fact] |= mask
+        if self.service_area:
+            town = facts.get("municipality")
+            if town is None:
+                undecided |= self.service_area
+                missing["municipality"] |= self.service_area
+            else:
+                failed |= self.service_area & ~(self.national | self.areas.get(town, 0))
+        regular = self.everything & ~self.irregular
+        excluded = failed & regular
+        possible = undecided & regular & ~failed
+        eligible = regular & ~failed & ~undecided
+        missing = {fact: found & possible for fact, found in missing.items()}
+        for i in positions(self.irregular):  # read one by one, as the engine would
+            result = engine.evaluate_one(rule_at(i), facts)
+            bit = 1 << i
+            if result["status"] == engine.ELIGIBLE:
+                eligible |= bit
+            elif result["status"] == engine.POSSIBLE:
+                possible |= bit
+                for fact in result["missing"]:
+                    missing[fact] = missing.get(fact, 0) | bit
+            else:
+                excluded |= bit
+        return eligible, possible, excluded, missing
+
+    def relevant(self, facts):
+        """Programmes still worth asking about (`engine.asks_about`); everything while the needs
+        are not known."""
+        if "needs" not in facts:
+            return self.everything
+        wanted = 0
+        for need in set(facts["needs"]):
+            wanted |= self.offered.get(need, 0)
+        return wanted | (self.offers_none & self.line)
+
+    def ranking(self, facts, eligible, possible, excluded, opened, full):
+        """The engine's order as (tiers, segments): tiers by danger and status, then segments by
+        free places, needs met, language and open now; inside a segment, bit order is the rest."""
+        everything = self.everything
+        if facts.get("immediate_danger") is True:
+            ordinary = everything & ~self.emergency
+            tiers = [self.emergency, eligible & ordinary, possible & ordinary, excluded & ordinary]
+        else:
+            tiers = [eligible, possible, excluded]
+        counts = [everything]  # counts[k]: programmes offering exactly k of the needs
+        for need in set(facts.get("needs", ())):
+            has = self.offered.get(need, 0)
+            grown = [0] * (len(counts) + 1)
+            for k, found in enumerate(counts):
+                grown[k] |= found & ~has
+                grown[k + 1] |= found & has
+            counts = grown
+        if facts.get("languages"):
+            match = self.interpretation
+            for code in facts["languages"]:
+                match |= self.spoken.get(code, 0)
+            languages = [match, everything & ~match]
+        else:
+            languages = [everything]
+        segments = []
+        for places in (everything & ~full, full):
+            for needs in reversed(counts):
+                for language in languages:
+                    for now in (opened, everything & ~opened):
+                        segment = places & needs & language & now
+                        if segment:
+                            segments.append(segment)
+        return tiers, segments
+
+    @staticmethod
+    def top(mask, limit, ranking):
+        """Up to `limit` programmes of `mask` in the engine's order, as (rank, position)."""
+        tiers, segments = ranking
+        found = []
+        for t, tier in enumerate(tiers):
+            part = tier & mask
+            if not part:
+                continue
+            for s, segment in enumerate(segments):
+                for i in positions(part & segment):
+                    if len(found) == limit:
+                        return found
+                    found.append(((t, s, i), i))
+        return found

@@ -1,0 +1,157 @@
+"""The index answers exactly as the engine does, without reading every rule: same results in the
+same order with the same reasons, the same next questions and notes, for random facts over the
+canonical rules and over random catalogues with every kind of clause, status, date, schedule,
+area, language and free-places report."""
+
+import random
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from referral import engine
+from referral.catalogue import Catalogue, Schedule
+from referral.engine import Condition, Rule
+from referral.index import Index, mask_of, positions
+from tests.referral.test_engine import facts_strategy, rules_from_fixtures
+
+LJ = ZoneInfo("Europe/Ljubljana")
+TOWNS = ["ljubljana", "maribor", "kranj", "abroad"]
+POOL = [
+    Condition("immediate_danger", "is", (True,)),
+    Condition("age_group", "in", ("adult",)),
+    Condition("age_group", "in", ("minor",)),
+    Condition("gender", "in", ("female",)),
+    Condition("migration_status", "not_in", ("citizen",)),
+    Condition("migration_status", "in", ("asylum_applicant", "international_protection")),
+    Condition("police_identified", "is", (True,)),
+    Condition("police_cooperation", "in", ("yes",)),
+    Condition("exploitation", "includes_any", ("labour",)),
+    Condition("exploitation", "not_empty"),
+    Condition("needs", "includes_any", ("accommodation",)),
+    Condition("needs", "includes_any", ("legal", "documents")),
+    Condition("languages", "includes_any", ("uk",)),
+    Condition("municipality", "in", ("ljubljana",)),
+    Condition("municipality", "in_service_area"),
+    Condition("stage", "never"),
+]
+
+
+def random_catalogue(seed, size=60):
+    rng = random.Random(seed)
+    rules, schedules, dates = [], {}, {}
+    for n in range(size):
+        slug = f"p{n:03d}"
+        clauses = tuple(tuple(rng.sample(POOL, rng.choice([1, 1, 1, 2]))) for _ in range(rng.randint(0, 4)))
+        rules.append(
+            Rule(
+                slug=slug,
+                clauses=clauses,
+                status=rng.choice(["active"] * 8 + ["ended", "temporarily_closed"]),
+                emergency=rng.random() < 0.15,
+                helpline=rng.random() < 0.2,
+                areas=None if rng.random() < 0.5 else frozenset(rng.sample(TOWNS[:3], rng.randint(0, 2))),
+                languages=frozenset(rng.sample(["uk", "ar", "sl"], rng.randint(0, 2))),
+                interpretation=rng.random() < 0.2,
+                status_text="Closed.",
+            )
+        )
+        schedules[slug] = tuple(
+            Schedule(
+                shown={"kind": "phone", "value": f"+3861{n}{k}"},
+                always_open=rng.random() < 0.1,
+                closed_on_holidays=rng.random() < 0.8,
+                hours=tuple(
+                    (
+                        rng.choice(["working_days", "every_day", "sat"]),
+                        time(rng.randint(6, 11)),
+                        time(rng.randint(12, 20)),
+                    )
+                    for _ in range(rng.randint(0, 2))
+                ),
+            )
+            for k in range(rng.randint(0, 2))
+        )
+        if rng.random() < 0.1:
+            dates[slug] = (rng.choice([None, date(2026, 12, 15)]), rng.choice([None, date(2026, 11, 1)]))
+    full = tuple((f"p{n:03d}", datetime(2026, 11, 30, 8, 0, tzinfo=LJ)) for n in rng.sample(range(size), 5))
+    return Catalogue(
+        version=seed,
+        rules=rules,
+        schedules=schedules,
+        municipalities=frozenset(TOWNS),
+        dates=dates,
+        full_since=full,
+        status_texts={"ended": "Ended.", "not_started": "Not yet.", "temporarily_closed": "Closed."},
+    )
+
+
+def engine_answer(catalogue, facts, at):
+    rules, opening = catalogue.now(at)
+    return engine.evaluate(facts, rules, opening=opening, notes=catalogue.notes, full=catalogue.full_at(at))
+
+
+def index_answer(catalogue, facts, at):
+    answer = catalogue.outcome(facts, at).answer(limit=10**6)
+    counts = answer.pop("counts")
+    assert sum(counts.values()) == len(catalogue.rules)
+    return answer
+
+
+MOMENTS = st.sampled_from(
+    [
+        datetime(2026, 11, 30, 10, 0, tzinfo=LJ),  # Monday morning
+        datetime(2026, 11, 28, 22, 0, tzinfo=LJ),  # Saturday night
+        datetime(2026, 12, 25, 9, 30, tzinfo=LJ),  # Christmas, a public holiday
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(0, 40), facts=facts_strategy, at=MOMENTS)
+def test_the_index_answers_as_the_engine_over_random_catalogues(seed, facts, at):
+    catalogue = random_catalogue(seed)
+    assert index_answer(catalogue, facts, at) == engine_answer(catalogue, facts, at)
+
+
+@pytest.fixture(scope="module")
+def canonical():
+    return Catalogue(version=0, rules=rules_from_fixtures(), schedules={}, municipalities=frozenset(TOWNS))
+
+
+@settings(max_examples=150, deadline=None)
+@given(facts=facts_strategy)
+def test_the_index_answers_as_the_engine_over_the_canonical_rules(canonical, facts):
+    at = datetime(2026, 11, 30, 10, 0, tzinfo=LJ)
+    assert index_answer(canonical, facts, at) == engine_answer(canonical, facts, at)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 40), facts=facts_strategy)
+def test_the_next_question_is_the_same_through_the_index(seed, facts):
+    catalogue = random_catalogue(seed)
+    rules = catalogue.rules_on(date(2026, 11, 30))
+    at = datetime(2026, 11, 30, 10, 0, tzinfo=LJ)
+    through_index = engine.next_question(facts, set(), lambda f: catalogue.outcome(f, at).next_questions())
+    assert through_index == engine.next_question(facts, set(), rules)
+
+
+def test_an_answer_lists_at_most_the_limit_of_each_status_best_first():
+    catalogue = random_catalogue(7, size=200)
+    at = datetime(2026, 11, 30, 10, 0, tzinfo=LJ)
+    facts = {"needs": ["legal"]}
+    full = engine_answer(catalogue, facts, at)["results"]
+    short = catalogue.outcome(facts, at).answer(limit=5)
+    for status in (engine.ELIGIBLE, engine.POSSIBLE, engine.EXCLUDED):
+        expected = [r for r in full if r["status"] == status][:5]
+        assert [r for r in short["results"] if r["status"] == status] == expected
+        assert short["counts"][status] == sum(r["status"] == status for r in full)
+
+
+def test_a_hundred_thousand_programmes_share_a_few_distinct_clauses():
+    rules = [Rule(slug=f"s{n}", clauses=((POOL[n % 7],), (POOL[8 + n % 3],))) for n in range(100_000)]
+    index = Index(rules)
+    assert len(index.clauses) == 10
+    assert list(positions(mask_of([3, 64, 99_999], index.size))) == [3, 64, 99_999]
