@@ -15,6 +15,16 @@ def language_order():
     return [active] + [code for code in CONTENT_LANGUAGES if code != active]
 
 
+def translated(obj, field):
+    """(the first non-empty `<field>_<lang>` in `language_order()`, that language)."""
+    order = language_order()
+    for code in order:
+        value = getattr(obj, f"{field}_{code}", "")
+        if value:
+            return value, code
+    return "", order[0]
+
+
 class Translated:
     """Descriptor returning the first non-empty `<field>_<lang>` in `language_order()`."""
 
@@ -24,8 +34,4 @@ class Translated:
     def __get__(self, obj, owner=None):
         if obj is None:
             return self
-        for code in language_order():
-            value = getattr(obj, f"{self.field}_{code}", "")
-            if value:
-                return value
-        return ""
+        return translated(obj, self.field)[0]

@@ -8,10 +8,13 @@ rule: it is worked out from the cached opening hours when results are shown.
 """
 
 import gc
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,12 +48,28 @@ def _by_programme(rows, key="programme_id"):
 
 @dataclass
 class Schedule:
-    """A contact as results show it, with what decides whether it is open."""
+    """A contact with what decides whether it is open; `shown` is made only for what is shown."""
 
-    shown: dict
+    row: dict
     always_open: bool
     closed_on_holidays: bool
     hours: tuple
+
+    @property
+    def shown(self):
+        c = self.row
+        return {
+            "kind": c["kind"],
+            "value": c["value"],
+            "display": c["display"] or c["value"],
+            "anonymous": c["anonymous"],
+            "toll_free": c["toll_free"],
+            "hours_known": self.always_open or bool(self.hours),
+            "verified": c["last_verified_at"] is not None,
+            "verified_at": timezone.localdate(c["last_verified_at"]).isoformat() if c["last_verified_at"] else None,
+            "source": c["source"],
+            "source_note": c["source_note"],
+        }
 
 
 @dataclass
@@ -119,6 +138,10 @@ class Catalogue:
             when = timezone.make_aware(datetime.combine(day, minute), timezone.get_default_timezone())
             self._opening = {key: Opening(self, local, when)}  # only the current minute is kept
         return self._opening[key]
+
+    def next_questions(self, facts):
+        """The unknown facts that can change the most outcomes now, best first."""
+        return self.outcome(facts).next_questions()
 
     def outcome(self, facts, at=None):
         """A triage of validated `facts` at `at`: statuses and order for every programme as bit
@@ -250,9 +273,13 @@ def load_catalogue():
         gc.unfreeze()  # what an older version left behind can be collected again
         for key in [key for key in _CACHE if key[0] != version]:
             del _CACHE[key]
-        found = _CACHE[(version, lang)] = build_catalogue(version)
-        # Millions of long-lived objects at 100,000 programmes: keep the garbage collector from
-        # walking them on every full collection, until the next version replaces them.
+        # Millions of long-lived objects at 100,000 programmes, none of them garbage: the collector
+        # stays off while they are made, then leaves them alone until the next version replaces them.
+        gc.disable()
+        try:
+            found = _CACHE[(version, lang)] = build_catalogue(version)
+        finally:
+            gc.enable()
         gc.collect()
         gc.freeze()
     return found
@@ -263,13 +290,35 @@ def load_rules():
     return load_catalogue().rules_on(timezone.localdate())
 
 
+def _clauses(order):
+    """{programme id: its clauses}, built from one query. Identical conditions and clauses are
+    one object each (100,000 synthetic programmes share a few dozen): less to build and keep,
+    and the index reads each distinct clause once. Values are read as JSON text and decoded once
+    per distinct text."""
+    rows = Criterion.objects.order_by("programme_id", "clause", "pk").values_list(
+        "programme_id", "clause", "fact", "operator", Cast("values", TextField()), *[f"explanation_{c}" for c in order]
+    )
+    conditions, clauses, grouped = {}, {}, defaultdict(lambda: defaultdict(list))
+    for programme, clause, fact, op, raw, *texts in rows:
+        key = (fact, op, raw, *texts)
+        condition = conditions.get(key)
+        if condition is None:
+            values = tuple(json.loads(raw) or ()) if raw else ()
+            condition = conditions[key] = Condition(fact, op, values, next((t for t in texts if t), ""))
+        grouped[programme][clause].append(condition)
+    found = {}
+    for programme, numbered in grouped.items():
+        shared = []
+        for n in sorted(numbered):
+            key = tuple(map(id, numbered[n]))
+            shared.append(clauses.setdefault(key, tuple(numbered[n])))
+        found[programme] = tuple(shared)
+    return found
+
+
 def build_catalogue(version=None):
     order = language_order()
-    criteria = _by_programme(
-        Criterion.objects.order_by("programme_id", "clause", "pk").values(
-            "programme_id", "clause", "fact", "operator", "values", *[f"explanation_{code}" for code in order]
-        )
-    )
+    criteria = _clauses(order)
     areas = _by_programme(Programme.area_municipalities.through.objects.values("programme_id", "municipality__slug"))
     languages = _by_programme(Programme.languages.through.objects.values("programme_id", "language__code"))
     hours = _by_programme(OpeningHours.objects.values("contact_id", "days", "opens", "closes"), key="contact_id")
@@ -308,26 +357,9 @@ def build_catalogue(version=None):
     )
     dates = {}
     for p in programmes:
-        grouped = defaultdict(list)
-        for c in criteria[p["id"]]:
-            text = next((c[f"explanation_{code}"] for code in order if c[f"explanation_{code}"]), "")
-            grouped[c["clause"]].append(Condition(c["fact"], c["operator"], tuple(c["values"] or ()), text))
         schedules[p["slug"]] = tuple(
             Schedule(
-                shown={
-                    "kind": c["kind"],
-                    "value": c["value"],
-                    "display": c["display"] or c["value"],
-                    "anonymous": c["anonymous"],
-                    "toll_free": c["toll_free"],
-                    "hours_known": c["always_open"] or bool(hours[c["id"]]),
-                    "verified": c["last_verified_at"] is not None,
-                    "verified_at": timezone.localdate(c["last_verified_at"]).isoformat()
-                    if c["last_verified_at"]
-                    else None,
-                    "source": c["source"],
-                    "source_note": c["source_note"],
-                },
+                row=c,
                 always_open=c["always_open"],
                 closed_on_holidays=c["closed_on_holidays"],
                 hours=tuple((h["days"], h["opens"], h["closes"]) for h in hours[c["id"]]),
@@ -339,7 +371,7 @@ def build_catalogue(version=None):
         rules.append(
             Rule(
                 slug=p["slug"],
-                clauses=tuple(tuple(grouped[n]) for n in sorted(grouped)),
+                clauses=criteria.get(p["id"], ()),
                 status=p["status"],
                 status_text=status_texts.get(p["status"], ""),
                 emergency=p["kind"] == ServiceKind.EMERGENCY,
@@ -347,7 +379,6 @@ def build_catalogue(version=None):
                 areas=None if p["area_national"] else frozenset(a["municipality__slug"] for a in areas[p["id"]]),
                 languages=frozenset(row["language__code"] for row in languages[p["id"]]),
                 interpretation=p["interpretation"],
-                contacts=tuple(s.shown for s in schedules[p["slug"]]),
                 capacity=_capacity(p),
             )
         )

@@ -250,23 +250,26 @@ def _applies(key, facts):
 FIRST_QUESTIONS = ("immediate_danger", "needs")
 
 
-def next_question(facts, skipped, rules):
+def next_question(facts, skipped, rank):
     """The question to ask next, or None when no unknown fact can change the outcome that
     matters. Immediate danger always comes first, then the person's needs: once they are known,
     programmes that offer none of them (and are not emergency numbers or helplines) stay
-    "may be suitable" and no question is asked for them alone. `rules` is a list of rules, or a
-    function of the facts giving the ranked unknown facts (the index does it without a scan)."""
+    "may be suitable" and no question is asked for them alone. `rank(facts)` gives the unknown
+    facts best first (`evaluate(...)["next_questions"]`, or the catalogue's index)."""
     for key in FIRST_QUESTIONS:
         if key not in facts and key not in skipped:
             return key
-    ranked = rules(facts) if callable(rules) else evaluate(facts, rules)["next_questions"]
-    return next((k for k in ranked if k not in skipped and _applies(k, facts)), None)
+    return next((k for k in rank(facts) if k not in skipped and _applies(k, facts)), None)
 
 
 def adaptive_path(known, rules):
     """The questions the questionnaire asks for a person whose facts are `known` (others skipped)."""
     answers, skipped, asked = {}, set(), []
-    while (key := next_question(answers, skipped, rules)) is not None:
+
+    def rank(facts):
+        return evaluate(facts, rules)["next_questions"]
+
+    while (key := next_question(answers, skipped, rank)) is not None:
         asked.append(key)
         if key in known:
             answers[key] = known[key]

@@ -54,6 +54,7 @@ class Index:
         self.position = {rule.slug: i for i, rule in enumerate(self.rules)}
         self.everything = (1 << size) - 1
         clauses, offered, spoken = defaultdict(list), defaultdict(list), defaultdict(list)
+        kinds, representative = {}, {}  # clause object id -> key (or SERVICE_AREA); key -> a clause
         areas = defaultdict(list)
         lists = defaultdict(list)  # name -> positions
         for i, rule in enumerate(self.rules):
@@ -72,9 +73,14 @@ class Index:
             for code in rule.languages:
                 spoken[code].append(i)
             for clause in rule.clauses:
-                if not any(c.op == SERVICE_AREA for c in clause):
+                kind = kinds.get(id(clause))
+                if kind is None:  # once per clause object: the catalogue shares identical ones
+                    area = any(c.op == SERVICE_AREA for c in clause)
+                    kind = kinds[id(clause)] = SERVICE_AREA if area else tuple((c.fact, c.op, c.values) for c in clause)
+                if kind != SERVICE_AREA:
                     # One representative clause per distinct (fact, operator, values) tuple.
-                    clauses[tuple((c.fact, c.op, c.values) for c in clause)].append((i, clause))
+                    clauses[kind].append(i)
+                    representative.setdefault(kind, clause)
                 elif len(clause) > 1:
                     lists["irregular"].append(i)  # the area of one programme among alternatives
                 else:
@@ -83,7 +89,7 @@ class Index:
                         lists["national"].append(i)
                     for town in rule.areas or ():
                         areas[town].append(i)
-        self.clauses = [(found[0][1], mask_of((i for i, _ in found), size)) for found in clauses.values()]
+        self.clauses = [(representative[kind], mask_of(found, size)) for kind, found in clauses.items()]
         for name in ("inactive", "emergency", "line", "interpretation", "offers_none", "irregular"):
             setattr(self, name, mask_of(lists[name], size))
         self.service_area = mask_of(lists["service_area"], size)

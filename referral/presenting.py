@@ -53,9 +53,7 @@ class Suggestion:
 
 
 def _offered_needs(rule, answers):
-    wanted = set(answers.get("needs", ()))
-    offered = {v for clause in rule.clauses for c in clause if c.fact == "needs" for v in c.values}
-    return sorted(wanted & offered)
+    return sorted(rule.offered_needs.intersection(answers.get("needs", ())))
 
 
 # A results page a person can read, whatever the size of the directory: the best of each section

@@ -67,8 +67,7 @@ def question(request, key):
 
 def _go_on(request, state):
     """Ask whatever can still change the outcome; otherwise let them check their answers."""
-    catalogue = load_catalogue()
-    key = engine.next_question(state.answers, state.skipped, lambda facts: catalogue.outcome(facts).next_questions())
+    key = engine.next_question(state.answers, state.skipped, load_catalogue().next_questions)
     if key is None:
         return redirect("referral:check")
     return redirect("referral:question", key=key)

@@ -18,7 +18,7 @@ from django.utils.translation import get_language_info, gettext, pgettext, pgett
 
 from directory import hours as hours_lib
 from directory.models import ContactKind, ServiceKind, Source
-from directory.translation import CONTENT_LANGUAGES
+from directory.translation import CONTENT_LANGUAGES, language_order, translated
 from referral.models import PathwayNote
 
 CODES = ("sl", "en", "uk", "ru", "ro", "es", "zh-hans", "hu", "sr-latn", "sq", "ar", "fa")
@@ -165,21 +165,6 @@ class Sheet:
     next_openings: list  # (name, "Tuesday 09:00")
 
 
-def _content_language(code):
-    """The data language used for a sheet language: its own if the data has it, else English."""
-    return code if code in CONTENT_LANGUAGES else "en"
-
-
-def _named(obj, field_name, language):
-    """(text, its language) of a bilingual field, the sheet's data language first."""
-    order = [language] + [c for c in ("en", "sl") if c != language]
-    for code in order:
-        value = getattr(obj, f"{field_name}_{code}", "")
-        if value:
-            return value, code
-    return "", language
-
-
 def when(moment, now, code):
     """When something opens, e.g. "Tuesday 09:00", in the language's own form; with the date
     when it is a week or more away."""
@@ -260,9 +245,8 @@ def _places(places, now):
 
 def _item(suggestion, now, code):
     programme = suggestion.programme
-    data_language = _content_language(code)
-    name, name_lang = _named(programme, "name", data_language)
-    organisation = _named(programme.organisation, "name", data_language)[0]
+    name, name_lang = translated(programme, "name")
+    organisation = programme.organisation.name
     contacts = [_contact(c, now, code) for c in programme.contacts.all()]
     does = capital(str(KINDS[programme.kind]))
     if suggestion.offered:
@@ -292,31 +276,25 @@ def _item(suggestion, now, code):
 
 def build_sheet(results, code, at=None):
     """The suggestions of `build_results` as a sheet in language `code` (one query for the notes
-    when the language is not one the data is written in)."""
+    when the sheet reads the data in another language than the interface)."""
     now = at or timezone.now()
-    language = LANGUAGES[code]
-    data_language = _content_language(code)
-    texts = {}
-    if results["notes"] and data_language != _content_language(translation.get_language()):
-        notes = PathwayNote.objects.filter(code__in=[n["id"] for n in results["notes"]])
-        texts = {n.code: _named(n, "text", data_language)[0] for n in notes}
+    interface_data = language_order()[0]
     with translation.override(code):
+        texts = {}
+        if results["notes"] and language_order()[0] != interface_data:
+            notes = PathwayNote.objects.filter(code__in=[n["id"] for n in results["notes"]])
+            texts = {n.code: n.text for n in notes}
         local = timezone.localtime(now)
         return Sheet(
-            language=language,
+            language=LANGUAGES[code],
             prepared=f"{date_format(local, 'DATE_FORMAT')} {time_format(local)}",
             items=[_item(s, now, code) for group in results["sheet_groups"] for s in group],
             notes=[texts.get(n["id"], n["text"]) for n in results["notes"]],
             now_lines=[
-                (
-                    _named(p, "name", data_language)[0],
-                    [_contact(c, now, code) for c in p.contacts.all() if c.kind == ContactKind.PHONE],
-                )
+                (p.name, [_contact(c, now, code) for c in p.contacts.all() if c.kind == ContactKind.PHONE])
                 for p in results["now_lines"]
             ],
-            next_openings=[
-                (_named(p, "name", data_language)[0], when(t, now, code)) for p, t in results["next_openings"]
-            ],
+            next_openings=[(p.name, when(t, now, code)) for p, t in results["next_openings"]],
         )
 
 
