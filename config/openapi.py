@@ -105,7 +105,10 @@ SCHEMA = {
                 },
                 "responses": {
                     "200": {
-                        "description": "vocabulary, results (eligible, possible, excluded with reasons; at most 50 of each), next_questions, notes, counts"
+                        "description": (
+                            "vocabulary, results (eligible, possible, excluded with reasons; at most 50 of each), "
+                            "next_questions, notes, counts"
+                        )
                     },
                     "400": ERRORS,
                     "405": {"description": "Only POST is allowed."},

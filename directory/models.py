@@ -299,15 +299,17 @@ class ProgrammeQuerySet(models.QuerySet):
     def ended_last(self, today=None):
         return self.order_by(models.Case(models.When(ended_q(today), then=1), default=0), "slug")
 
-    def for_directory(self):
-        """Everything a list or detail page shows, in a fixed number of queries."""
+    def for_results(self):
+        """What triage results and sheets show: provider, contacts with their hours, languages."""
         return self.select_related("organisation").prefetch_related(
             Prefetch("contacts", queryset=Contact.objects.order_by("position", "pk")),
             "contacts__hours",
             "languages",
-            "terms",
-            "area_municipalities",
         )
+
+    def for_directory(self):
+        """Everything a list or detail page shows, in a fixed number of queries."""
+        return self.for_results().prefetch_related("terms", "area_municipalities")
 
     def for_detail(self):
         return (

@@ -79,7 +79,7 @@ def build_results(answers, at=None):
     }
     shown = {name: outcome.top(mask, SHOWN[name]) for name, mask in masks.items()}
     slugs = [r["programme"] for rows in shown.values() for r in rows]
-    by_slug = {p.slug: p for p in Programme.objects.for_directory().filter(slug__in=slugs)}
+    by_slug = {p.slug: p for p in Programme.objects.for_results().filter(slug__in=slugs)}
     sections = {
         name: [
             Suggestion(
@@ -119,7 +119,7 @@ def _reachable_now(outcome, suitable):
         times = [c["next_open"] for c in result["contacts"] if c["next_open"]]
         if times:
             later.append((result["programme"], parse_datetime(min(times))))
-    names = {p.slug: p for p in Programme.objects.for_directory().filter(slug__in=lines + [s for s, _ in later])}
+    names = {p.slug: p for p in Programme.objects.for_results().filter(slug__in=lines + [s for s, _ in later])}
     return {
         "now_lines": [names[slug] for slug in lines],
         "next_openings": sorted(((names[slug], when) for slug, when in later), key=lambda pair: pair[1]),

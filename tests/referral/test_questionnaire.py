@@ -201,8 +201,8 @@ def test_question_and_results_pages_run_a_constant_number_of_queries(client, dja
     with django_assert_num_queries(1 + 1):
         answer(client, "gender", "female")
     # the version, then what the page shows: programmes with organisation, contacts, hours,
-    # languages, terms, areas
-    with django_assert_num_queries(1 + 7):
+    # languages
+    with django_assert_num_queries(1 + 5):
         client.get("/triage/results/")
     # municipalities for the select box
     with django_assert_num_queries(1 + 1):

@@ -222,5 +222,5 @@ def test_without_answers_there_is_no_sheet_to_show(client):
 def test_the_person_page_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
     triage(client)
     page(client, "/triage/person/?lang=uk")  # rules cached
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         page(client, "/triage/person/?lang=uk")
