@@ -61,7 +61,7 @@ serve: setup
 	$(PY) manage.py collectstatic --noinput -v 0
 	DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
-	.venv/bin/gunicorn config.wsgi --bind $(HOST_PORT) --workers 4
+	.venv/bin/gunicorn config.wsgi --preload --bind $(HOST_PORT) --workers 4
 
 # Load test: 50 users for 60 s of mixed traffic against a local gunicorn over 10k programmes.
 load: setup

@@ -211,19 +211,22 @@ class LocationAdmin(admin.ModelAdmin):
 
 class ReferenceDataAdmin(admin.ModelAdmin):
     """Municipalities, languages (and referral's pathway notes): what triage reads besides the
-    programmes, so a change tells the caches."""
+    programmes, so a change tells the caches. A municipality or language reaches into programmes'
+    rules without moving their versions: the caches start again (`everything`)."""
+
+    everything = True
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        catalogue_changed()
+        catalogue_changed(everything=self.everything)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        catalogue_changed()
+        catalogue_changed(everything=self.everything)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        catalogue_changed()
+        catalogue_changed(everything=self.everything)
 
 
 @admin.register(Municipality)

@@ -717,6 +717,9 @@ class CatalogueVersion(models.Model):
 
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(null=True, blank=True)
+    # The number of the last change that programmes' own versions do not show (reference data, a
+    # restore, a fixture load): caches built before it start again from scratch.
+    reset_at = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("catalogue version")

@@ -91,13 +91,22 @@ class RowChange:
 
 def catalogue_version():
     """The number every change raises: one indexed read, the key of the triage rules cache."""
-    return CatalogueVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    return catalogue_state()[0]
 
 
-def catalogue_changed():
-    """Raise the catalogue version, in the caller's transaction."""
-    if not CatalogueVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now()):
-        CatalogueVersion.objects.create(pk=1, number=1, changed_at=timezone.now())
+def catalogue_state():
+    """(the catalogue version, the version of the last change programmes' versions do not show)."""
+    return CatalogueVersion.objects.filter(pk=1).values_list("number", "reset_at").first() or (0, 0)
+
+
+def catalogue_changed(everything=False):
+    """Raise the catalogue version, in the caller's transaction. `everything`: for changes that no
+    programme's version shows (reference data, restores, fixture loads), so that caches start again
+    rather than refresh the programmes whose versions moved."""
+    now = timezone.now()
+    reset = {"reset_at": F("number") + 1} if everything else {}
+    if not CatalogueVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now, **reset):
+        CatalogueVersion.objects.create(pk=1, number=1, changed_at=now, reset_at=1)
 
 
 def programme_changed(programme, expected_version=None):

@@ -78,7 +78,10 @@ class AttemptAdmin(admin.ModelAdmin):
 
 @admin.register(PathwayNote)
 class PathwayNoteAdmin(ReferenceDataAdmin):
-    """Staff edit the notes; a change reaches every process's cached rules at once."""
+    """Staff edit the notes; a change reaches every process's cached rules at once (notes are
+    read again on every refresh, so no full rebuild)."""
+
+    everything = False
 
     list_display = ("code", "position", "text_en", "source")
     search_fields = ("code", "text_sl", "text_en", "source")

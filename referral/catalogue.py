@@ -15,16 +15,16 @@ from datetime import datetime, timedelta
 
 from django.db.models import TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from directory import hours as hours_lib
 from directory.models import PLACES_FRESH_HOURS, Contact, Municipality, OpeningHours, Programme, ServiceKind, Status
-from directory.services import catalogue_version
-from directory.translation import language_order
+from directory.services import catalogue_state
+from directory.translation import CONTENT_LANGUAGES, language_order
 from referral import engine
 from referral.engine import Condition, Note, Rule
-from referral.index import Index, mask_of
+from referral.index import Index
 from referral.models import Criterion, PathwayNote
 from referral.vocabulary import VERSION
 
@@ -83,19 +83,44 @@ class Catalogue:
     municipalities: frozenset
     dates: dict = field(default_factory=dict)  # slug -> (start date, end date), for those with either
     notes: tuple = ()
-    full_since: tuple = ()  # (slug, when) of programmes last reported with no free places
+    full_since: dict = field(default_factory=dict)  # slug -> when it last reported no free places
     status_texts: dict = field(default_factory=dict)
+    programmes: dict = field(default_factory=dict)  # id -> (version, slug): what a refresh compares
+    index: Index = None
     _opening: dict = field(default_factory=dict)
     _by_day: dict = field(default_factory=dict)
     _changed: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        self.index = Index(self.rules)
-        by_schedule = defaultdict(list)
-        for slug, schedules in self.schedules.items():
-            for s in schedules:
-                by_schedule[(s.always_open, s.closed_on_holidays, s.hours)].append(self.index.position[slug])
-        self.by_schedule = [(key, mask_of(found, self.index.size)) for key, found in by_schedule.items()]
+        self.full_since = dict(self.full_since)
+        if self.index is None:
+            self.index = Index(self.rules, _signatures(self.schedules))
+        self.rules = self.index.rules
+
+    def refreshed(self, version, changed, removed, **shared):
+        """This catalogue at `version`: the programmes in `changed` (a build of only those) added
+        or replaced, the ids in `removed` gone, the rest shared with this one."""
+        gone = {self.programmes[pk][1] for pk in (*changed["programmes"], *removed) if pk in self.programmes}
+
+        def merged(name):
+            kept = {slug: value for slug, value in getattr(self, name).items() if slug not in gone}
+            return kept | changed[name]
+
+        programmes = {pk: found for pk, found in self.programmes.items() if pk not in removed}
+        return Catalogue(
+            version=version,
+            rules=(),
+            index=self.index.replaced(gone, changed["rules"], _signatures(changed["schedules"])),
+            schedules=merged("schedules"),
+            dates=merged("dates"),
+            full_since=merged("full_since"),
+            programmes=programmes | changed["programmes"],
+            **shared,
+        )
+
+    def retire(self):
+        """Let go of the minute's opening (it points back here) when a newer catalogue takes over."""
+        self._opening = {}
 
     def changed_on(self, day):
         """(today's rule for each programme whose dates decide its status, their bit set): past
@@ -125,7 +150,7 @@ class Catalogue:
     def full_at(self, at=None):
         """Programmes whose provider reported no free places within the last 24 hours."""
         since = (at or timezone.now()) - timedelta(hours=PLACES_FRESH_HOURS)
-        return frozenset(slug for slug, updated in self.full_since if updated >= since)
+        return frozenset(slug for slug, updated in self.full_since.items() if updated >= since)
 
     def opening(self, at=None):
         """{slug: (open now?, contacts with `open_now` and `next_open`)} at `at`, worked out for a
@@ -166,7 +191,7 @@ class Opening:
     def __init__(self, catalogue, local, when):
         self.catalogue, self.local, self.when, self.found = catalogue, local, when, {}
         self.mask = 0
-        for (always_open, closed_on_holidays, hours), found in catalogue.by_schedule:
+        for (always_open, closed_on_holidays, hours), found in catalogue.index.schedules:
             if hours_lib.is_open(
                 always_open=always_open, closed_on_holidays=closed_on_holidays, hours=hours, local=local
             ):
@@ -257,7 +282,8 @@ def _iso(moment):
     return moment.isoformat(timespec="seconds") if moment else None
 
 
-_CACHE = {}  # (catalogue version, language) -> Catalogue
+_CACHE = {}  # language -> Catalogue
+REFRESH_AT_MOST = 500  # programmes changed since the last build: beyond this, build afresh
 
 
 def clear_cache():
@@ -265,24 +291,57 @@ def clear_cache():
 
 
 def load_catalogue():
-    """The rules in the active language: from the cache (one query to check the catalogue
-    version), or built from eight queries whatever the number of programmes."""
-    version, lang = catalogue_version(), language_order()[0]
-    found = _CACHE.get((version, lang))
+    """The rules in the active language: from the cache (one query for the catalogue version);
+    refreshed where only some programmes changed since (their versions tell which); else built
+    from a fixed number of queries whatever the number of programmes."""
+    version, reset_at = catalogue_state()
+    lang = language_order()[0]
+    cached = _CACHE.get(lang)
+    if cached is not None and cached.version == version:
+        return cached
+    found = None
+    if cached is not None and reset_at <= cached.version < version:
+        found = refresh(cached, version)
     if found is None:
-        gc.unfreeze()  # what an older version left behind can be collected again
-        for key in [key for key in _CACHE if key[0] != version]:
-            del _CACHE[key]
-        # Millions of long-lived objects at 100,000 programmes, none of them garbage: the collector
-        # stays off while they are made, then leaves them alone until the next version replaces them.
-        gc.disable()
-        try:
-            found = _CACHE[(version, lang)] = build_catalogue(version)
-        finally:
-            gc.enable()
-        gc.collect()
-        gc.freeze()
+        found = _build_afresh(version)
+    if cached is not None:
+        cached.retire()
+    _CACHE[lang] = found
     return found
+
+
+def _build_afresh(version):
+    gc.unfreeze()  # what an older version left behind can be collected again
+    # Millions of long-lived objects at 100,000 programmes, none of them garbage: the collector
+    # stays off while they are made, then leaves them alone until the next full build.
+    gc.disable()
+    try:
+        found = build_catalogue(version)
+    finally:
+        gc.enable()
+    gc.collect()
+    gc.freeze()
+    return found
+
+
+def refresh(cached, version):
+    """`cached` at `version`, with only the programmes whose versions moved read again (None when
+    so many changed that a full build is cheaper)."""
+    now = dict(Programme.objects.values_list("id", "version"))
+    changed = [pk for pk, v in now.items() if cached.programmes.get(pk, (None,))[0] != v]
+    removed = [pk for pk in cached.programmes if pk not in now]
+    if len(changed) + len(removed) > REFRESH_AT_MOST:
+        return None
+    order = language_order()
+    parts = _parts(order, changed) if changed else {name: {} for name in PARTS} | {"rules": []}
+    return cached.refreshed(version, parts, removed, **_shared(order))
+
+
+def warm():
+    """Build the catalogue in each content language before the first request (config/wsgi.py)."""
+    for code in CONTENT_LANGUAGES:
+        with translation.override(code):
+            load_catalogue()
 
 
 def load_rules():
@@ -290,13 +349,22 @@ def load_rules():
     return load_catalogue().rules_on(timezone.localdate())
 
 
-def _clauses(order):
+def _clauses(order, only):
     """{programme id: its clauses}, built from one query. Identical conditions and clauses are
     one object each (100,000 synthetic programmes share a few dozen): less to build and keep,
     and the index reads each distinct clause once. Values are read as JSON text and decoded once
     per distinct text."""
-    rows = Criterion.objects.order_by("programme_id", "clause", "pk").values_list(
-        "programme_id", "clause", "fact", "operator", Cast("values", TextField()), *[f"explanation_{c}" for c in order]
+    rows = (
+        only(Criterion.objects)
+        .order_by("programme_id", "clause", "pk")
+        .values_list(
+            "programme_id",
+            "clause",
+            "fact",
+            "operator",
+            Cast("values", TextField()),
+            *[f"explanation_{c}" for c in order],
+        )
     )
     conditions, clauses, grouped = {}, {}, defaultdict(lambda: defaultdict(list))
     for programme, clause, fact, op, raw, *texts in rows:
@@ -316,14 +384,34 @@ def _clauses(order):
     return found
 
 
-def build_catalogue(version=None):
-    order = language_order()
-    criteria = _clauses(order)
-    areas = _by_programme(Programme.area_municipalities.through.objects.values("programme_id", "municipality__slug"))
-    languages = _by_programme(Programme.languages.through.objects.values("programme_id", "language__code"))
-    hours = _by_programme(OpeningHours.objects.values("contact_id", "days", "opens", "closes"), key="contact_id")
+PARTS = ("schedules", "dates", "full_since", "programmes")
+
+
+def _signatures(schedules):
+    """{slug: the distinct opening hours of its contacts}: what "open now" is worked out from."""
+    return {slug: {(s.always_open, s.closed_on_holidays, s.hours) for s in found} for slug, found in schedules.items()}
+
+
+def _parts(order, ids=None):
+    """The rules and the other per-programme parts of a catalogue, for every programme or for
+    those whose ids are in `ids`."""
+
+    def only(rows, through="programme_id"):
+        return rows if ids is None else rows.filter(**{f"{through}__in": ids})
+
+    criteria = _clauses(order, only)
+    areas = _by_programme(
+        only(Programme.area_municipalities.through.objects).values("programme_id", "municipality__slug")
+    )
+    languages = _by_programme(only(Programme.languages.through.objects).values("programme_id", "language__code"))
+    hours = _by_programme(
+        only(OpeningHours.objects, "contact__programme_id").values("contact_id", "days", "opens", "closes"),
+        key="contact_id",
+    )
     contacts = _by_programme(
-        Contact.objects.order_by("programme_id", "position", "pk").values(
+        only(Contact.objects)
+        .order_by("programme_id", "position", "pk")
+        .values(
             "id",
             "programme_id",
             "kind",
@@ -339,11 +427,14 @@ def build_catalogue(version=None):
         )
     )
     status_texts = _status_texts()
-    rules, schedules = [], {}
-    programmes = list(
-        Programme.objects.order_by("slug").values(
+    parts = {"rules": [], **{name: {} for name in PARTS}}
+    programmes = (
+        only(Programme.objects, "id")
+        .order_by("slug")
+        .values(
             "id",
             "slug",
+            "version",
             "status",
             "kind",
             "area_national",
@@ -355,9 +446,10 @@ def build_catalogue(version=None):
             "places_updated_at",
         )
     )
-    dates = {}
     for p in programmes:
-        schedules[p["slug"]] = tuple(
+        slug = p["slug"]
+        parts["programmes"][p["id"]] = (p["version"], slug)
+        parts["schedules"][slug] = tuple(
             Schedule(
                 row=c,
                 always_open=c["always_open"],
@@ -367,10 +459,12 @@ def build_catalogue(version=None):
             for c in contacts[p["id"]]
         )
         if p["start_date"] or p["end_date"]:
-            dates[p["slug"]] = (p["start_date"], p["end_date"])
-        rules.append(
+            parts["dates"][slug] = (p["start_date"], p["end_date"])
+        if p["places_available"] == 0 and p["places_updated_at"] is not None:
+            parts["full_since"][slug] = p["places_updated_at"]
+        parts["rules"].append(
             Rule(
-                slug=p["slug"],
+                slug=slug,
                 clauses=criteria.get(p["id"], ()),
                 status=p["status"],
                 status_text=status_texts.get(p["status"], ""),
@@ -382,7 +476,11 @@ def build_catalogue(version=None):
                 capacity=_capacity(p),
             )
         )
-    municipalities = frozenset(Municipality.objects.values_list("slug", flat=True))
+    return parts
+
+
+def _shared(order):
+    """What the catalogue reads besides the programmes: municipalities, pathway notes, texts."""
     notes = tuple(
         Note(
             id=n["code"],
@@ -395,20 +493,16 @@ def build_catalogue(version=None):
         )
         for n in PathwayNote.objects.values("code", "condition", "source", *[f"text_{code}" for code in order])
     )
-    return Catalogue(
-        version=version,
-        rules=rules,
-        schedules=schedules,
-        municipalities=municipalities,
-        dates=dates,
-        status_texts=status_texts,
-        notes=notes,
-        full_since=tuple(
-            (p["slug"], p["places_updated_at"])
-            for p in programmes
-            if p["places_available"] == 0 and p["places_updated_at"] is not None
-        ),
-    )
+    return {
+        "municipalities": frozenset(Municipality.objects.values_list("slug", flat=True)),
+        "notes": notes,
+        "status_texts": _status_texts(),
+    }
+
+
+def build_catalogue(version=None):
+    order = language_order()
+    return Catalogue(version=version, **_parts(order), **_shared(order))
 
 
 def load_programmes():

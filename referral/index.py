@@ -10,6 +10,7 @@ evaluated one by one by the engine, whose results and reasons stay the single so
 Plain Python, no ORM: `referral.catalogue` builds it and supplies the time-dependent parts.
 """
 
+import bisect
 from collections import defaultdict
 
 from referral import engine
@@ -47,56 +48,97 @@ def clause_state(conditions, facts):
     return (None, unknown) if unknown else (False, ())
 
 
+def order(rule):
+    """The engine's last tie-break: more clauses first, then slug."""
+    return -len(rule.clauses), rule.slug
+
+
 class Index:
-    def __init__(self, rules):
-        self.rules = sorted(rules, key=lambda r: (-len(r.clauses), r.slug))
-        self.size = size = len(self.rules)
-        self.position = {rule.slug: i for i, rule in enumerate(self.rules)}
-        self.everything = (1 << size) - 1
-        clauses, offered, spoken = defaultdict(list), defaultdict(list), defaultdict(list)
-        kinds, representative = {}, {}  # clause object id -> key (or SERVICE_AREA); key -> a clause
-        areas = defaultdict(list)
-        lists = defaultdict(list)  # name -> positions
+    """Bit sets over the rules, keyed by what they test: ("clause", its conditions), ("area",
+    town), ("offered", need), ("spoken", language), ("schedule", opening hours) and a few flags.
+    `schedules`: {slug: the opening-hours signatures of its contacts} (for "open now")."""
+
+    def __init__(self, rules, schedules=None):
+        self.rules = sorted(rules, key=order)
+        self.representative = {}
+        found = defaultdict(list)
+        kinds = {}
         for i, rule in enumerate(self.rules):
-            if rule.status != "active":
-                lists["inactive"].append(i)
-            if rule.emergency:
-                lists["emergency"].append(i)
-            if rule.emergency or rule.helpline:
-                lists["line"].append(i)
-            if rule.interpretation:
-                lists["interpretation"].append(i)
-            if not rule.offered_needs:
-                lists["offers_none"].append(i)
-            for need in rule.offered_needs:
-                offered[need].append(i)
-            for code in rule.languages:
-                spoken[code].append(i)
-            for clause in rule.clauses:
-                kind = kinds.get(id(clause))
-                if kind is None:  # once per clause object: the catalogue shares identical ones
-                    area = any(c.op == SERVICE_AREA for c in clause)
-                    kind = kinds[id(clause)] = SERVICE_AREA if area else tuple((c.fact, c.op, c.values) for c in clause)
-                if kind != SERVICE_AREA:
-                    # One representative clause per distinct (fact, operator, values) tuple.
-                    clauses[kind].append(i)
-                    representative.setdefault(kind, clause)
-                elif len(clause) > 1:
-                    lists["irregular"].append(i)  # the area of one programme among alternatives
-                else:
-                    lists["service_area"].append(i)
-                    if rule.areas is None:
-                        lists["national"].append(i)
-                    for town in rule.areas or ():
-                        areas[town].append(i)
-        self.clauses = [(representative[kind], mask_of(found, size)) for kind, found in clauses.items()]
+            for key in self._keys(rule, (schedules or {}).get(rule.slug, ()), kinds):
+                found[key].append(i)
+        self.sets = {key: mask_of(found, len(self.rules)) for key, found in found.items()}
+        self._settle()
+
+    def _keys(self, rule, signatures, kinds):
+        """The bit sets that hold `rule`. `kinds` remembers clause objects already read (the
+        catalogue shares identical ones)."""
+        flags = {
+            "inactive": rule.status != "active",
+            "emergency": rule.emergency,
+            "line": rule.emergency or rule.helpline,
+            "interpretation": rule.interpretation,
+            "offers_none": not rule.offered_needs,
+        }
+        yield from ((name,) for name, on in flags.items() if on)
+        yield from (("offered", need) for need in rule.offered_needs)
+        yield from (("spoken", code) for code in rule.languages)
+        yield from (("schedule", signature) for signature in signatures)
+        for clause in rule.clauses:
+            kind = kinds.get(id(clause))
+            if kind is None:
+                area = any(c.op == SERVICE_AREA for c in clause)
+                kind = kinds[id(clause)] = SERVICE_AREA if area else tuple((c.fact, c.op, c.values) for c in clause)
+            if kind != SERVICE_AREA:
+                # One representative clause per distinct (fact, operator, values) tuple.
+                self.representative.setdefault(kind, clause)
+                yield "clause", kind
+            elif len(clause) > 1:
+                yield ("irregular",)  # the area of one programme among alternatives
+            else:
+                yield ("service_area",)
+                if rule.areas is None:
+                    yield ("national",)
+                yield from (("area", town) for town in rule.areas or ())
+
+    def _settle(self):
+        """The attributes the questions read, from `rules` and `sets`."""
+        self.size = len(self.rules)
+        self.position = {rule.slug: i for i, rule in enumerate(self.rules)}
+        self.everything = (1 << self.size) - 1
+        groups = defaultdict(dict)
+        for key, mask in self.sets.items():
+            if len(key) == 2 and mask:
+                groups[key[0]][key[1]] = mask
+        self.clauses = [(self.representative[kind], mask) for kind, mask in groups["clause"].items()]
+        self.areas, self.offered, self.spoken = groups["area"], groups["offered"], groups["spoken"]
+        self.schedules = list(groups["schedule"].items())
         for name in ("inactive", "emergency", "line", "interpretation", "offers_none", "irregular"):
-            setattr(self, name, mask_of(lists[name], size))
-        self.service_area = mask_of(lists["service_area"], size)
-        self.national = mask_of(lists["national"], size)
-        self.areas = {town: mask_of(found, size) for town, found in areas.items()}
-        self.offered = {need: mask_of(found, size) for need, found in offered.items()}
-        self.spoken = {code: mask_of(found, size) for code, found in spoken.items()}
+            setattr(self, name, self.sets.get((name,), 0))
+        self.service_area = self.sets.get(("service_area",), 0)
+        self.national = self.sets.get(("national",), 0)
+
+    def replaced(self, removed, added, schedules=None):
+        """A new index without the rules of the slugs in `removed` and with the rules `added`
+        (new programmes and new versions of changed ones): bits shift to make room, so a few
+        changes cost a few operations per bit set instead of a new index."""
+        new = object.__new__(Index)
+        new.rules, new.representative = list(self.rules), dict(self.representative)
+        sets = self.sets
+        for i in sorted((self.position[slug] for slug in removed if slug in self.position), reverse=True):
+            del new.rules[i]
+            low = (1 << i) - 1
+            sets = {key: (mask & low) | ((mask >> (i + 1)) << i) for key, mask in sets.items()}
+        kinds = {}
+        for rule in added:
+            i = bisect.bisect_left(new.rules, order(rule), key=order)
+            new.rules.insert(i, rule)
+            low, bit = (1 << i) - 1, 1 << i
+            sets = {key: (mask & low) | ((mask >> i) << (i + 1)) for key, mask in sets.items()}
+            for key in new._keys(rule, (schedules or {}).get(rule.slug, ()), kinds):
+                sets[key] = sets.get(key, 0) | bit
+        new.sets = {key: mask for key, mask in sets.items() if mask}
+        new._settle()
+        return new
 
     def mask(self, slugs):
         return mask_of((self.position[s] for s in slugs if s in self.position), self.size)

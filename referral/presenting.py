@@ -97,6 +97,9 @@ def build_results(answers, at=None):
     sheet_groups = [sections["call_now"], sections["suitable"], sections["maybe"]]
     notes = engine.notes_for(answers, catalogue.notes)
     context = {**sections, **more, "danger": danger, "sheet_groups": sheet_groups, "notes": notes}
+    # The key of the cards' fragments (suggestion.html): they show programme data as of this
+    # catalogue version and minute (free places "updated 5 minutes ago"), nothing of the answers.
+    context["cards_at"] = f"{catalogue.version}-{outcome.opening.when:%Y%m%d%H%M}"
     return {**context, **_reachable_now(outcome, shown["call_now"] + shown["suitable"])}
 
 

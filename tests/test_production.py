@@ -84,3 +84,15 @@ def test_logs_are_json_and_never_hold_triage_answers_or_passwords(client, caplog
     text = "\n".join(lines)
     for secret in ("forced_marriage", "piran", "Not A Slug", "yacht", "s3cret-Passw0rd!"):
         assert secret not in text
+
+
+def test_the_server_starts_and_says_why_when_the_catalogue_cannot_be_built_at_start_up(tmp_path):
+    # An empty database (not migrated yet): the warm-up logs one line and the app still loads.
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
+    env = {**base, **PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    code = "import config.wsgi; print(callable(config.wsgi.application))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=BASE, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("True")
+    assert "Triage catalogue not built at start-up" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr

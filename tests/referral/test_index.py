@@ -4,6 +4,7 @@ canonical rules and over random catalogues with every kind of clause, status, da
 area, language and free-places report."""
 
 import random
+from dataclasses import replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -92,6 +93,7 @@ def random_catalogue(seed, size=60):
     full = tuple((f"p{n:03d}", datetime(2026, 11, 30, 8, 0, tzinfo=LJ)) for n in rng.sample(range(size), 5))
     return Catalogue(
         version=seed,
+        programmes={n: (1, f"p{n:03d}") for n in range(size)},
         rules=rules,
         schedules=schedules,
         municipalities=frozenset(TOWNS),
@@ -168,3 +170,49 @@ def test_a_hundred_thousand_programmes_share_a_few_distinct_clauses():
     index = Index(rules)
     assert len(index.clauses) == 10
     assert list(positions(mask_of([3, 64, 99_999], index.size))) == [3, 64, 99_999]
+
+
+def parts_of(catalogue, slugs, rename, version=2):
+    """What a build of only `slugs` would give: their rules, schedules, dates and reports, with
+    the slugs in `rename` changed (a provider may rename a programme)."""
+    name = {slug: rename.get(slug, slug) for slug in slugs}
+    return {
+        "rules": [replace(r, slug=name[r.slug]) for r in catalogue.rules if r.slug in name],
+        "schedules": {name[s]: found for s, found in catalogue.schedules.items() if s in name},
+        "dates": {name[s]: found for s, found in catalogue.dates.items() if s in name},
+        "full_since": {name[s]: found for s, found in catalogue.full_since.items() if s in name},
+        "programmes": {int(s[1:]): (version, name[s]) for s in slugs},
+    }
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    seed=st.integers(0, 40),
+    other=st.integers(41, 80),
+    picks=st.sets(st.integers(0, 59), max_size=8),
+    facts=facts_strategy,
+    at=MOMENTS,
+)
+def test_a_refreshed_catalogue_equals_one_built_afresh(seed, other, picks, facts, at):
+    # Of the picked programmes, some are deleted and the others changed (into another catalogue's
+    # programme of the same number, every third one renamed); one programme is new.
+    before, donor = random_catalogue(seed), random_catalogue(other)
+    removed = {n for n in picks if n % 4 == 0}
+    changed = {f"p{n:03d}" for n in picks - removed}
+    rename = {slug: f"r{slug}" for slug in changed if int(slug[1:]) % 3 == 0}
+    new = parts_of(random_catalogue(other + 1, size=61), {"p060"}, {})
+    parts = parts_of(donor, changed, rename)
+    parts = {name: parts[name] + new[name] if name == "rules" else parts[name] | new[name] for name in parts}
+    shared = {"municipalities": before.municipalities, "status_texts": before.status_texts}
+    refreshed = before.refreshed(1, parts, removed, **shared)
+
+    kept = parts_of(before, {s for s in before.schedules if int(s[1:]) not in picks}, {}, version=1)
+    afresh = Catalogue(
+        version=1,
+        **{name: kept[name] + parts[name] if name == "rules" else kept[name] | parts[name] for name in parts},
+        **shared,
+    )
+    assert [r.slug for r in refreshed.rules] == [r.slug for r in afresh.rules]
+    assert refreshed.index.sets == afresh.index.sets
+    assert refreshed.programmes == afresh.programmes
+    assert index_answer(refreshed, facts, at) == engine_answer(afresh, facts, at)

@@ -6,6 +6,7 @@ import re
 import pytest
 import time_machine
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
@@ -220,3 +221,30 @@ def test_long_result_lists_are_cut_with_a_count_of_the_rest(client):
     assert len(response.context["suitable"]) == 30
     assert response.context["more_suitable"] >= 10
     assert "more. Answer more questions to narrow the list." in response.content.decode()
+
+
+def test_results_cards_show_a_change_at_once_and_each_triage_its_own_reasons(client):
+    # The programme part of each card is cached per catalogue version and minute; the reasons
+    # come from each triage's answers.
+    from directory.models import Programme
+    from directory.services import ADMIN, Author, programme_update
+
+    with time_machine.travel(MONDAY_10, tick=False):
+        client.post("/triage/")
+        answer(client, "immediate_danger", "no")
+        answer(client, "migration_status", "asylum_applicant")
+        first = client.get("/triage/results/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "PATS renamed" not in first
+        pats = Programme.objects.get(slug="pats")
+        programme_update(programme=pats, data={"name_en": "PATS renamed"}, author=Author(via=ADMIN))
+        again = client.get("/triage/results/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "PATS renamed" in again
+
+        other = Client()
+        other.post("/triage/")
+        answer(other, "immediate_danger", "no")
+        answer(other, "migration_status", "international_protection")
+        theirs = other.get("/triage/results/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "PATS renamed" in theirs
+    assert "✓ The person has applied for international protection." in again
+    assert "✓ The person has applied for international protection." not in theirs

@@ -1,6 +1,8 @@
 """The triage rules are cached per language and keyed by the catalogue version in the database:
 a change through the write path is seen at once by every process, a language switch or a
-minute passing rebuilds nothing, and "open now" is worked out when results are shown."""
+minute passing rebuilds nothing, and "open now" is worked out when results are shown. After a
+few changes only the changed programmes are read again, and the result is the same as a build
+from scratch."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -9,9 +11,21 @@ import pytest
 import time_machine
 from django.db.models import F
 
-from directory.models import CatalogueVersion, Programme
-from directory.services import ADMIN, Author, catalogue_version, programme_update
+from directory.models import CatalogueVersion, Contact, Municipality, Programme
+from directory.services import (
+    ADMIN,
+    Author,
+    catalogue_changed,
+    catalogue_version,
+    contact_update,
+    places_update,
+    programme_delete,
+    programme_update,
+)
 from referral import catalogue
+from referral.models import PathwayNote
+from referral.services import criterion_create
+from tests.directory.factories import BY_ADMIN, make_programme
 
 pytestmark = pytest.mark.django_db
 LJUBLJANA = ZoneInfo("Europe/Ljubljana")
@@ -80,4 +94,87 @@ def test_an_older_version_is_dropped_from_the_cache():
     catalogue.load_catalogue()
     programme_update(programme=Programme.objects.get(slug="pats"), data={"fees_en": "x"}, author=Author(via=ADMIN))
     catalogue.load_catalogue()
-    assert {version for version, _lang in catalogue._CACHE} == {catalogue_version()}
+    assert {found.version for found in catalogue._CACHE.values()} == {catalogue_version()}
+
+
+def same_as_built_afresh(found):
+    built = catalogue.build_catalogue(found.version)
+    assert found.rules == built.rules
+    assert found.index.sets == built.index.sets
+    assert (found.schedules, found.dates, found.full_since) == (built.schedules, built.dates, built.full_since)
+    assert found.programmes == built.programmes
+    return True
+
+
+ADULTS_ONLY = {
+    "clause": 9,
+    "fact": "age_group",
+    "operator": "in",
+    "values": ["adult"],
+    "explanation_sl": "Oseba je polnoletna.",
+    "explanation_en": "The person is an adult.",
+}
+
+
+def test_after_a_few_changes_only_the_changed_programmes_are_read_again(django_assert_num_queries):
+    catalogue.load_catalogue()
+    pats = Programme.objects.get(slug="pats")
+    criterion_create(programme=pats, data=ADULTS_ONLY, author=BY_ADMIN)
+    contact = Contact.objects.filter(programme__slug="kljuc-hotline").first()
+    contact_update(contact=contact, data={"always_open": True}, author=BY_ADMIN)
+    places_update(programme=Programme.objects.get(slug="safe-accommodation"), available=0, author=BY_ADMIN)
+    renamed = Programme.objects.get(slug="caritas-24h-line")
+    programme_update(programme=renamed, data={"slug": "caritas-line"}, author=BY_ADMIN)
+    programme_delete(programme=Programme.objects.get(slug="mol-crisis-accommodation"), author=BY_ADMIN)
+    make_programme("new-line", kind="helpline")
+    # the catalogue version, every programme's version, then criteria, areas, languages, hours,
+    # contacts and programmes of the six changed ones, municipalities and pathway notes
+    with django_assert_num_queries(10):
+        refreshed = catalogue.load_catalogue()
+    slugs = [rule.slug for rule in refreshed.rules]
+    assert "caritas-line" in slugs and "new-line" in slugs
+    assert "caritas-24h-line" not in slugs and "mol-crisis-accommodation" not in slugs
+    assert "safe-accommodation" in catalogue.load_catalogue().full_at()
+    assert same_as_built_afresh(refreshed)
+
+
+def test_a_change_that_no_programme_version_shows_builds_everything_again(django_assert_num_queries):
+    catalogue.load_catalogue()
+    Municipality.objects.filter(slug="maribor").update(slug="maribor-mesto")
+    catalogue_changed(everything=True)  # as the admin does for reference data
+    with django_assert_num_queries(9):  # the version, then the eight queries of a full build
+        rebuilt = catalogue.load_catalogue()
+    assert any("maribor-mesto" in (rule.areas or ()) for rule in rebuilt.rules)
+    assert same_as_built_afresh(rebuilt)
+
+
+def test_too_many_changes_build_everything_again(monkeypatch):
+    catalogue.load_catalogue()
+    monkeypatch.setattr(catalogue, "REFRESH_AT_MOST", 1)
+    built = []
+    monkeypatch.setattr(catalogue, "build_catalogue", lambda version: built.append(version) or real_build(version))
+    make_programme("first-new")
+    make_programme("second-new")
+    assert "second-new" in catalogue.load_catalogue().index.position
+    assert built == [catalogue_version()]
+
+
+real_build = catalogue.build_catalogue
+
+
+def test_warming_builds_each_content_language_before_the_first_request(client, django_assert_num_queries):
+    catalogue.warm()
+    for lang in ("sl", "en"):
+        with django_assert_num_queries(1):  # the catalogue version only
+            post(client, lang)
+
+
+def test_a_pathway_note_changed_is_read_again_without_reading_the_programmes(django_assert_num_queries):
+    catalogue.load_catalogue()
+    note = PathwayNote.objects.first()
+    PathwayNote.objects.filter(pk=note.pk).update(text_en="A new note.")
+    catalogue_changed()  # as the pathway notes' admin does
+    # the version, the programmes' versions (none moved), municipalities, pathway notes
+    with django_assert_num_queries(4):
+        refreshed = catalogue.load_catalogue()
+    assert "A new note." in [n.text for n in refreshed.notes]

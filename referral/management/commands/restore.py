@@ -47,5 +47,5 @@ class Command(BaseCommand):
             # The backup holds the history itself: loading it must not write new history rows.
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
                 call_command("loaddata", path, verbosity=0)
-            catalogue_changed()  # every process's caches must see the restored catalogue
+            catalogue_changed(everything=True)  # every process's caches must see the restored catalogue
         self.stdout.write(self.style.SUCCESS(f"Restored from {path}"))

@@ -25,5 +25,5 @@ class Command(BaseCommand):
             return
         call_command("loaddata", *FIXTURES, verbosity=0)
         Programme.objects.rebuild_search_documents()  # a raw load skips the write path
-        catalogue_changed()
+        catalogue_changed(everything=True)
         self.stdout.write(self.style.SUCCESS(f"Catalogue loaded: {Programme.objects.count()} programmes."))
