@@ -271,6 +271,11 @@ def ended_q(today=None):
     return Q(status=Status.ENDED) | Q(end_date__lt=today or timezone.localdate())
 
 
+def results_prefetches():
+    """A results card's contacts (in order) with their hours, and languages."""
+    return (Prefetch("contacts", queryset=Contact.objects.order_by("position", "pk")), "contacts__hours", "languages")
+
+
 class ProgrammeQuerySet(models.QuerySet):
     def with_staleness(self, now=None):
         due, stale = verification_cutoffs(now)
@@ -301,11 +306,7 @@ class ProgrammeQuerySet(models.QuerySet):
 
     def for_results(self):
         """What triage results and sheets show: provider, contacts with their hours, languages."""
-        return self.select_related("organisation").prefetch_related(
-            Prefetch("contacts", queryset=Contact.objects.order_by("position", "pk")),
-            "contacts__hours",
-            "languages",
-        )
+        return self.select_related("organisation").prefetch_related(*results_prefetches())
 
     def for_directory(self):
         """Everything a list or detail page shows, in a fixed number of queries."""

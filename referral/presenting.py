@@ -2,10 +2,14 @@
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
+from django.db.models import prefetch_related_objects
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from directory.models import Programme
+from directory.models import Programme, results_prefetches
 from referral import engine
 from referral.catalogue import load_catalogue
 from referral.questions import QUESTIONS
@@ -61,7 +65,25 @@ def _offered_needs(rule, answers):
 SHOWN = {"call_now": 10, "suitable": 30, "maybe": 20, "maybe_other": 20, "excluded": 25}
 
 
-def build_results(answers, at=None):
+CARD_FRAGMENTS = ("suggestion_head", "suggestion_contacts")  # the {% cache %} names in suggestion.html
+
+
+def _programmes(slugs, cards, cards_at, complete):
+    """{slug: programme} of those shown, with their provider; with contacts, hours and languages
+    for the `cards` not cached yet, or for all of them when `complete` (the sheets)."""
+    if complete:
+        return {p.slug: p for p in Programme.objects.for_results().filter(slug__in=slugs)}
+    found = {p.slug: p for p in Programme.objects.select_related("organisation").filter(slug__in=slugs)}
+    lang = get_language()
+    keys = {make_template_fragment_key(name, [slug, cards_at, lang]): slug for slug in cards for name in CARD_FRAGMENTS}
+    cached = cache.get_many(list(keys))
+    missing = {found[slug] for key, slug in keys.items() if key not in cached}
+    prefetch_related_objects(list(missing), *results_prefetches())
+    return found
+
+
+def build_results(answers, at=None, complete=False):
+    """The results page's sections; `complete`: every shown programme with its contacts (sheets)."""
     catalogue = load_catalogue()
     outcome = catalogue.outcome(answers, at)
     index = catalogue.index
@@ -79,7 +101,11 @@ def build_results(answers, at=None):
     }
     shown = {name: outcome.top(mask, SHOWN[name]) for name, mask in masks.items()}
     slugs = [r["programme"] for rows in shown.values() for r in rows]
-    by_slug = {p.slug: p for p in Programme.objects.for_results().filter(slug__in=slugs)}
+    # Cards show programme data as of this catalogue version and minute (free places "updated 5
+    # minutes ago"), nothing of the answers: their fragments are cached (suggestion.html).
+    cards_at = f"{catalogue.version}-{outcome.opening.when:%Y%m%d%H%M}"
+    cards = [r["programme"] for name, rows in shown.items() if name != "excluded" for r in rows]
+    by_slug = _programmes(slugs, cards, cards_at, complete)
     sections = {
         name: [
             Suggestion(
@@ -97,16 +123,14 @@ def build_results(answers, at=None):
     sheet_groups = [sections["call_now"], sections["suitable"], sections["maybe"]]
     notes = engine.notes_for(answers, catalogue.notes)
     context = {**sections, **more, "danger": danger, "sheet_groups": sheet_groups, "notes": notes}
-    # The key of the cards' fragments (suggestion.html): they show programme data as of this
-    # catalogue version and minute (free places "updated 5 minutes ago"), nothing of the answers.
-    context["cards_at"] = f"{catalogue.version}-{outcome.opening.when:%Y%m%d%H%M}"
-    return {**context, **_reachable_now(outcome, shown["call_now"] + shown["suitable"])}
+    context["cards_at"] = cards_at
+    return {**context, **_reachable_now(outcome, shown["call_now"] + shown["suitable"], by_slug)}
 
 
 NOW_LINES = 6
 
 
-def _reachable_now(outcome, suitable):
+def _reachable_now(outcome, suitable, by_slug):
     """When nothing suitable can be reached now: the open lines that fit this case (eligible ones
     first), and when each suitable programme shown opens next. Empty when something suitable is
     open."""
@@ -122,7 +146,10 @@ def _reachable_now(outcome, suitable):
         times = [c["next_open"] for c in result["contacts"] if c["next_open"]]
         if times:
             later.append((result["programme"], parse_datetime(min(times))))
-    names = {p.slug: p for p in Programme.objects.for_results().filter(slug__in=lines + [s for s, _ in later])}
+    names = {slug: by_slug[slug] for slug in lines + [s for s, _ in later] if slug in by_slug}
+    others = [slug for slug in lines if slug not in names]
+    names |= {p.slug: p for p in Programme.objects.select_related("organisation").filter(slug__in=others)}
+    prefetch_related_objects([names[slug] for slug in lines], results_prefetches()[0])  # their phones
     return {
         "now_lines": [names[slug] for slug in lines],
         "next_openings": sorted(((names[slug], when) for slug, when in later), key=lambda pair: pair[1]),

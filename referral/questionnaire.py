@@ -108,7 +108,7 @@ def _in_their_language(template, *, whole_page):
         default = theirs[0].code if whole_page and theirs else interface
         form = SheetLanguageForm(request.GET or None, theirs=theirs, initial={"lang": default})
         code = form.language(default)
-        paper = sheet_lib.build_sheet(build_results(state.answers), code)
+        paper = sheet_lib.build_sheet(build_results(state.answers, complete=True), code)
         context = {"form": form, "sheet": paper, "text": sheet_lib.as_text(paper), "interface": interface}
         if not whole_page:
             return render(request, template, context)

@@ -205,6 +205,12 @@ def test_question_and_results_pages_run_a_constant_number_of_queries(client, dja
     # languages
     with django_assert_num_queries(1 + 5):
         client.get("/triage/results/")
+    # the cards are cached for the minute: only the programmes with their organisations
+    with django_assert_num_queries(1 + 2):
+        client.get("/triage/results/")
+    # the sheet shows every contact: all of it again
+    with django_assert_num_queries(1 + 5):
+        client.get("/triage/sheet/")
     # municipalities for the select box
     with django_assert_num_queries(1 + 1):
         client.get("/triage/q/municipality/")
