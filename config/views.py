@@ -1,5 +1,7 @@
 """Site-wide views that belong to no app."""
 
+import json
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponseRedirect, JsonResponse
@@ -7,7 +9,7 @@ from django.urls import reverse
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
 
-from config.openapi import SCHEMA
+from config.openapi import HSDS_SCHEMAS, schema
 
 
 @never_cache
@@ -31,7 +33,15 @@ def csrf_failure(request, reason=""):
 
 
 def openapi_schema(request):
-    return JsonResponse(SCHEMA)
+    return JsonResponse(schema())
+
+
+def hsds_schema_file(request, name):
+    """One of the vendored HSDS 3.0 schema files that the OpenAPI document refers to."""
+    path = (HSDS_SCHEMAS / name).resolve()
+    if not path.is_relative_to(HSDS_SCHEMAS.resolve()) or not path.is_file() or path.name.startswith("openapi"):
+        return JsonResponse({"errors": [{"message": f"no schema file {name[:100]}"}]}, status=404)
+    return JsonResponse(json.loads(path.read_text()))
 
 
 @never_cache

@@ -3,8 +3,8 @@
 One document set per content language (HSDS has no translations): `sl/` and `en/`, same ids.
 What HSDS has no field for (our slug, kind, "what it offers", taxonomy terms, phone flags, the
 contact an opening time belongs to) travels as HSDS attributes with `kazipot-*` term codes, so
-that export → import → export gives identical files. Locations are never exported: a confidential
-address must not leave the server, and public ones are not needed for referral.
+that export → import → export gives identical files. Locations are not in the export files; the
+read API (directory/api.py) serves public ones, and confidential ones without an address.
 """
 
 import json
@@ -227,12 +227,11 @@ def service_document(programme, lang):
     }
 
 
+EXPORT_PREFETCH = ("contacts__hours", "area_municipalities", "languages", "terms", "funders")
+
+
 def exportable_programmes():
-    return (
-        Programme.objects.select_related("organisation")
-        .prefetch_related("contacts__hours", "area_municipalities", "languages", "terms", "funders")
-        .order_by("uid")
-    )
+    return Programme.objects.select_related("organisation").prefetch_related(*EXPORT_PREFETCH).order_by("uid")
 
 
 def export_documents(lang):

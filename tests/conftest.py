@@ -40,8 +40,8 @@ def _fresh_rule_cache():
 
 @pytest.fixture(autouse=True)
 def _frozen_clock(request):
-    """The real clock is never read, except by browser tests (a live server and a real browser)."""
-    if request.node.get_closest_marker("e2e"):
+    """The real clock is never read, except by tests against a live server (browsers, schemathesis)."""
+    if request.node.get_closest_marker("e2e") or request.node.get_closest_marker("live"):
         yield
         return
     with time_machine.travel(FROZEN_AT, tick=False):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from directory.models import Organisation, Programme
 
 pytestmark = pytest.mark.django_db
-SERVICES = "/api/hsds/services/"
+SERVICES = "/api/hsds/services"
 
 
 def test_services_are_paginated_in_the_hsds_shape(client):
@@ -58,14 +58,14 @@ def test_modified_after_filters_services(client):
 
 def test_one_service_and_one_organization_by_id(client):
     pats = Programme.objects.get(slug="pats")
-    assert client.get(f"{SERVICES}{pats.uid}/").json()["name"].startswith("PATS")
+    assert client.get(f"{SERVICES}/{pats.uid}").json()["name"].startswith("PATS")
     kljuc = Organisation.objects.get(slug="kljuc")
     assert client.get(f"/api/hsds/organizations/{kljuc.uid}/").json()["year_incorporated"] == 2001
 
 
 def test_content_follows_the_request_language(client):
     pats = Programme.objects.get(slug="pats")
-    sl = client.get(f"{SERVICES}{pats.uid}/", HTTP_ACCEPT_LANGUAGE="sl").json()
+    sl = client.get(f"{SERVICES}/{pats.uid}", HTTP_ACCEPT_LANGUAGE="sl").json()
     assert sl["eligibility_description"] == "Prosilci za mednarodno zaščito."
 
 
@@ -75,33 +75,65 @@ def test_organizations_are_paginated_and_searchable(client):
 
 
 @pytest.mark.parametrize(
-    "params, bad",
+    "url, params, bad",
     [
-        ({"page": "0"}, {"page"}),
-        ({"per_page": "1000"}, {"per_page"}),
-        ({"page": "two"}, {"page"}),
-        ({"modified_after": "yesterday"}, {"modified_after"}),
-        ({"organization_id": "kljuc"}, {"organization_id"}),
-        ({"page": "-1", "per_page": "0"}, {"page", "per_page"}),
+        (SERVICES, {"page": "0"}, {"page"}),
+        (SERVICES, {"per_page": "1000"}, {"per_page"}),
+        (SERVICES, {"page": "two"}, {"page"}),
+        (SERVICES, {"modified_after": "yesterday"}, {"modified_after"}),
+        (SERVICES, {"organization_id": "kljuc"}, {"organization_id"}),
+        (SERVICES, {"page": "-1", "per_page": "0"}, {"page", "per_page"}),
+        (SERVICES, {"minimal": "maybe", "format": "xml"}, {"minimal", "format"}),
+        ("/api/hsds/organizations", {"page": "0", "full_service": "yes please"}, {"page", "full_service"}),
+        ("/api/hsds/taxonomy_terms", {"taxonomy_id": "exploitation", "top_only": "2"}, {"taxonomy_id", "top_only"}),
+        ("/api/hsds/service_at_locations", {"proximity": "5000"}, {"proximity"}),
     ],
 )
-def test_bad_parameters_answer_400_naming_each(client, params, bad):
-    for url in (SERVICES, "/api/hsds/organizations/"):
-        response = client.get(url, params)
-        assert response.status_code == 400
-        assert {e["parameter"] for e in response.json()["errors"]} >= bad - (
-            {"modified_after"} if "organizations" in url else set()
-        )
+def test_bad_parameters_answer_400_naming_each(client, url, params, bad):
+    response = client.get(url, params)
+    assert response.status_code == 400
+    assert {e["parameter"] for e in response.json()["errors"]} == bad
 
 
-def test_unknown_ids_are_404_json(client):
-    response = client.get(f"{SERVICES}00000000-0000-0000-0000-000000000000/")
-    assert response.status_code == 404 and response.json()["errors"]
+OPERATIONS = ["", "/services", "/organizations", "/taxonomies", "/taxonomy_terms", "/service_at_locations"]
 
 
-def test_only_get_is_allowed(client):
-    response = client.post(SERVICES)
-    assert response.status_code == 405 and response.json()["errors"]
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_every_operation_answers_with_and_without_a_trailing_slash(client, operation):
+    for url in (f"/api/hsds{operation}", f"/api/hsds{operation}/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("operation", OPERATIONS[1:])
+@pytest.mark.parametrize("uid", ["0", "00000000-0000-0000-0000-000000000000", "ključ", "%20"])
+def test_any_unknown_id_is_a_json_404(client, operation, uid):
+    for url in (f"/api/hsds{operation}/{uid}", f"/api/hsds{operation}/{uid}/"):
+        response = client.get(url)
+        assert response.status_code == 404 and response.json()["errors"][0]["parameter"] == "id"
+
+
+def test_an_unknown_path_under_the_api_is_a_json_404(client):
+    response = client.post("/api/hsds/services/extra/path")
+    assert response.status_code in (404, 405) and response["Content-Type"] == "application/json"
+    assert client.get("/api/hsds/nothing-here").json()["errors"]
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_only_get_and_head_are_allowed(client, operation):
+    for method in ("post", "put", "delete", "patch"):
+        response = getattr(client, method)(f"/api/hsds{operation}")
+        assert response.status_code == 405 and response.json()["errors"]
+        assert response["Allow"] == "GET, HEAD"
+    assert client.head(f"/api/hsds{operation}").status_code == 200
+
+
+def test_the_root_names_the_version_the_profile_and_the_openapi_document(client):
+    root = client.get("/api/hsds/").json()
+    assert root["version"] == "3.0"
+    assert client.get(root["profile"]).json()["extensions"]["service_capacity"]
+    assert client.get(root["openapi_url"]).json()["openapi"].startswith("3.1")
 
 
 def test_the_services_page_runs_a_constant_number_of_queries(client, django_assert_num_queries):
@@ -112,13 +144,13 @@ def test_the_services_page_runs_a_constant_number_of_queries(client, django_asse
         client.get(SERVICES, {"per_page": 30})
 
 
-def test_the_openapi_document_describes_every_endpoint(client):
+def test_the_openapi_document_is_the_official_one_with_our_triage(client):
     schema = client.get("/api/schema/").json()
-    assert schema["openapi"].startswith("3.")
-    assert {
-        "/api/hsds/services/",
-        "/api/hsds/services/{id}/",
-        "/api/hsds/organizations/",
-        "/api/hsds/organizations/{id}/",
-        "/api/triage/",
-    } <= set(schema["paths"])
+    assert schema["servers"][0]["url"] == "/api/hsds"
+    assert {"/", "/services", "/services/{id}", "/taxonomies", "/service_at_locations/{id}"} <= set(schema["paths"])
+    assert schema["paths"]["/triage/"]["servers"][0]["url"] == "/api"
+    # its references point at the schema files we serve beside it
+    ref = schema["paths"]["/services/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert client.get(ref["$ref"]).json()["required"] == ["id", "name", "status"]
+    assert client.get("/api/schema/hsds/../settings.json").status_code == 404
+    assert client.get("/api/schema/hsds/openapi.json").status_code == 404
