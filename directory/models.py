@@ -58,9 +58,27 @@ class Provenance(models.Model):
         return Staleness.of(self.last_verified_at).name.lower()
 
 
+class Region(models.TextChoices):
+    """The 12 statistical regions of SURS (NUTS 3); each municipality belongs to one."""
+
+    POMURSKA = "pomurska", "Pomurska"
+    PODRAVSKA = "podravska", "Podravska"
+    KOROSKA = "koroska", "Koroška"
+    SAVINJSKA = "savinjska", "Savinjska"
+    ZASAVSKA = "zasavska", "Zasavska"
+    POSAVSKA = "posavska", "Posavska"
+    JUGOVZHODNA = "jugovzhodna-slovenija", "Jugovzhodna Slovenija"
+    OSREDNJESLOVENSKA = "osrednjeslovenska", "Osrednjeslovenska"
+    GORENJSKA = "gorenjska", "Gorenjska"
+    PRIMORSKO_NOTRANJSKA = "primorsko-notranjska", "Primorsko-notranjska"
+    GORISKA = "goriska", "Goriška"
+    OBALNO_KRASKA = "obalno-kraska", "Obalno-kraška"
+
+
 class Municipality(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    region = models.CharField(_("statistical region"), max_length=30, choices=Region, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -194,3 +194,93 @@ def condition_problem(condition):
             if not isinstance(test.get("values", []), list):
                 return _("Values must be a list.")
     return None
+
+
+# Closing the loop without knowing the person (DOMAIN.md v1.1) ---------------------------------
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    RECEIVED = "received", _("Received")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    DONE = "done", _("Done")
+
+
+class DeclineReason(models.TextChoices):
+    NO_CAPACITY = "no_capacity", _("No free places")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    UNABLE_TO_CONTACT = "unable_to_contact", _("Could not make contact")
+    PERSON_DECLINED = "person_declined", _("The person declined")
+    REFERRED_ELSEWHERE = "referred_elsewhere", _("Referred elsewhere")
+    OTHER = "other", _("Other")
+
+
+class Referral(models.Model):
+    """A referral to a programme, known only by its code: which programme, for which needs
+    (vocabulary codes), that the person agreed, the week it was made, where it stands. Nothing
+    about the person; deleted 30 days after its last change (`purge_referrals`)."""
+
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="referrals")
+    needs = models.JSONField(_("needs"), default=list, blank=True)
+    consent = models.BooleanField(_("the person agreed to be referred"))
+    week = models.CharField(_("week"), max_length=8)  # ISO week: 2026-W49
+    status = models.CharField(_("status"), max_length=10, choices=ReferralStatus, default=ReferralStatus.SENT)
+    reason = models.CharField(_("reason"), max_length=20, choices=DeclineReason, blank=True)
+    changed_on = models.DateField(_("last changed"))
+
+    class Meta:
+        ordering = ["-changed_on", "-pk"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        constraints = [
+            models.CheckConstraint(condition=Q(consent=True), name="referral_needs_consent"),
+            models.CheckConstraint(condition=Q(status__in=ReferralStatus.values), name="referral_status_valid"),
+            # a reason exactly when declined, and one of the known ones
+            models.CheckConstraint(
+                condition=(Q(status=ReferralStatus.DECLINED) & Q(reason__in=DeclineReason.values))
+                | (~Q(status=ReferralStatus.DECLINED) & Q(reason="")),
+                name="referral_reason_when_declined",
+            ),
+            models.CheckConstraint(condition=Q(week__regex=r"^[0-9]{4}-W[0-9]{2}$"), name="referral_week_iso"),
+        ]
+        indexes = [models.Index(fields=["changed_on"], name="referral_changed_on")]
+
+    def __str__(self):
+        return self.display_code
+
+    @property
+    def display_code(self):
+        """In groups of three, as printed and read aloud: K7M-2QX-9PF."""
+        return "-".join(self.code[i : i + 3] for i in range(0, len(self.code), 3))
+
+    @property
+    def need_labels(self):
+        from referral.questions import QUESTIONS
+
+        labels = dict(QUESTIONS["needs"].options)
+        return [str(labels.get(need, need)) for need in self.needs]
+
+
+class GapCount(models.Model):
+    """A counter of the gap report: how often, in a month and a statistical region, a need met an
+    outcome. Counters only, never a row per case."""
+
+    month = models.CharField(_("month"), max_length=7)  # 2026-11
+    region = models.CharField(_("region"), max_length=30)
+    need = models.CharField(_("need"), max_length=30)
+    outcome = models.CharField(_("outcome"), max_length=60)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        ordering = ["month", "region", "need", "outcome"]
+        verbose_name = _("gap report counter")
+        verbose_name_plural = _("gap report counters")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "region", "need", "outcome"], name="gapcount_unique"),
+            models.CheckConstraint(condition=Q(month__regex=r"^[0-9]{4}-[0-9]{2}$"), name="gapcount_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.month} {self.region} {self.need} {self.outcome}: {self.count}"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from directory.models import Programme, results_prefetches
 from referral import engine
 from referral.catalogue import load_catalogue
+from referral.models import Referral
 from referral.questions import QUESTIONS
 from referral.vocabulary import BOOL, FACTS, LIST
 
@@ -45,6 +46,7 @@ class Suggestion:
     reasons: list
     missing: list = field(default_factory=list)  # facts still unknown that would decide it
     offered: list = field(default_factory=list)  # the person's needs it offers
+    referral_code: str = ""  # shown, when the worker referred to it in this triage
 
     @property
     def ask_about(self):
@@ -82,8 +84,10 @@ def _programmes(slugs, cards, cards_at, complete):
     return found
 
 
-def build_results(answers, at=None, complete=False):
-    """The results page's sections; `complete`: every shown programme with its contacts (sheets)."""
+def build_results(answers, at=None, complete=False, referrals=None):
+    """The results page's sections; `complete`: every shown programme with its contacts (sheets);
+    `referrals`: {slug: code} of the referrals made in this triage."""
+    referrals = {slug: Referral(code=code).display_code for slug, code in (referrals or {}).items()}
     catalogue = load_catalogue()
     outcome = catalogue.outcome(answers, at)
     index = catalogue.index
@@ -114,6 +118,7 @@ def build_results(answers, at=None, complete=False):
                 reasons=r["reasons"],
                 missing=list(r["missing"]),
                 offered=_offered_needs(outcome.rule_at(index.position[r["programme"]]), answers),
+                referral_code=referrals.get(r["programme"], ""),
             )
             for r in rows
         ]
@@ -124,6 +129,8 @@ def build_results(answers, at=None, complete=False):
     notes = engine.notes_for(answers, catalogue.notes)
     context = {**sections, **more, "danger": danger, "sheet_groups": sheet_groups, "notes": notes}
     context["cards_at"] = cards_at
+    context["referrals"] = referrals
+    context["outcome"] = outcome  # for the gap report's counters
     return {**context, **_reachable_now(outcome, shown["call_now"] + shown["suitable"], by_slug)}
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from directory.models import Language, Municipality
-from referral import engine
+from referral import engine, loop
 from referral import sheet as sheet_lib
 from referral.catalogue import load_catalogue
 from referral.forms import SKIP, QuestionForm, SheetLanguageForm
@@ -87,9 +87,14 @@ def results(request):
     state = TriageSession(request.sealed)
     if not state.started:
         return redirect("referral:start")
+    found = build_results(state.answers, referrals=state.referrals)
+    outcome = found.pop("outcome")
+    if not state.counted:  # the gap report counts a triage once, when it first reaches its results
+        loop.count_triage(state.answers, outcome)
+        state.mark_counted()
     theirs = sheet_lib.for_spoken(state.answers.get("languages", ()))
     form = SheetLanguageForm(theirs=theirs, initial={"lang": theirs[0].code if theirs else get_language()})
-    context = {**build_results(state.answers), "form": form, "theirs": theirs}
+    context = {**found, "form": form, "theirs": theirs}
     return render(request, "referral/results.html", context)
 
 
@@ -108,7 +113,8 @@ def _in_their_language(template, *, whole_page):
         default = theirs[0].code if whole_page and theirs else interface
         form = SheetLanguageForm(request.GET or None, theirs=theirs, initial={"lang": default})
         code = form.language(default)
-        paper = sheet_lib.build_sheet(build_results(state.answers, complete=True), code)
+        results = build_results(state.answers, complete=True, referrals=state.referrals)
+        paper = sheet_lib.build_sheet(results, code)
         context = {"form": form, "sheet": paper, "text": sheet_lib.as_text(paper), "interface": interface}
         if not whole_page:
             return render(request, template, context)

@@ -15,9 +15,28 @@ class TriageSession:
             self.answers = {}
         self.skipped = [k for k in state.get("skipped", []) if k not in self.answers]
         self.history = list(state.get("history", []))
+        # Referral codes made in this triage ({programme slug: code}, for the sheet) and whether the
+        # gap report has counted it: no more than that joins the answers in the cookie.
+        referrals = state.get("referrals")
+        self.referrals = {str(k): str(v) for k, v in referrals.items()} if isinstance(referrals, dict) else {}
+        self.counted = state.get("counted") is True
 
     def _save(self):
-        self.store[KEY] = {"answers": self.answers, "skipped": self.skipped, "history": self.history}
+        self.store[KEY] = {
+            "answers": self.answers,
+            "skipped": self.skipped,
+            "history": self.history,
+            "referrals": self.referrals,
+            "counted": self.counted,
+        }
+
+    def referred(self, slug, code):
+        self.referrals[slug] = code
+        self._save()
+
+    def mark_counted(self):
+        self.counted = True
+        self._save()
 
     def _visit(self, key):
         if key in self.history:

@@ -148,6 +148,7 @@ class SheetItem:
     places: str
     contacts: list
     asks_about: str
+    referral_code: str = ""  # K7M-2QX-9PF, when the worker referred to this programme
 
     @cached_property
     def to_call(self):
@@ -243,7 +244,7 @@ def _places(places, now):
     return pgettext("sheet", "Free places: %(n)s (updated %(ago)s ago)") % {"n": places["available"], "ago": ago}
 
 
-def _item(suggestion, now, code):
+def _item(suggestion, now, code, referrals):
     programme = suggestion.programme
     name, name_lang = translated(programme, "name")
     organisation = programme.organisation.name
@@ -271,6 +272,7 @@ def _item(suggestion, now, code):
         places=_places(programme.places, now),
         contacts=contacts,
         asks_about=join(ASKS[f] for f in suggestion.missing),
+        referral_code=referrals.get(programme.slug, ""),
     )
 
 
@@ -278,6 +280,7 @@ def build_sheet(results, code, at=None):
     """The suggestions of `build_results` as a sheet in language `code` (one query for the notes
     when the sheet reads the data in another language than the interface)."""
     now = at or timezone.now()
+    referrals = results.get("referrals", {})
     interface_data = language_order()[0]
     with translation.override(code):
         texts = {}
@@ -288,7 +291,7 @@ def build_sheet(results, code, at=None):
         return Sheet(
             language=LANGUAGES[code],
             prepared=f"{date_format(local, 'DATE_FORMAT')} {time_format(local)}",
-            items=[_item(s, now, code) for group in results["sheet_groups"] for s in group],
+            items=[_item(s, now, code, referrals) for group in results["sheet_groups"] for s in group],
             notes=[texts.get(n["id"], n["text"]) for n in results["notes"]],
             now_lines=[
                 (p.name, [_contact(c, now, code) for c in p.contacts.all() if c.kind == ContactKind.PHONE])
@@ -335,6 +338,8 @@ def as_text(sheet):
             if item.name_sl:
                 lines.append("  " + pgettext("sheet", "In Slovenian:") + " " + data(item.name_sl))
             lines.append(f"  {item.does}")
+            if item.referral_code:
+                lines.append("  " + pgettext("sheet", "Referral code:") + " " + ltr(item.referral_code))
             if item.facts:
                 lines.append(f"  {item.facts}")
             if item.places:

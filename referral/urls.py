@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referral import provider, questionnaire, training_views, views
+from referral import provider, questionnaire, referrals, reports, training_views, views
 
 app_name = "referral"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("triage/sheet/", questionnaire.sheet, name="sheet"),
     path("triage/person/", questionnaire.person, name="person"),
     path("triage/restart/", questionnaire.restart, name="restart"),
+    path("triage/refer/<slug:slug>/", referrals.refer, name="refer"),
+    path("referrals/", referrals.status, name="referral-status"),
+    path("manage/referrals/", referrals.inbox, name="inbox"),
+    path("manage/referrals/<str:code>/", referrals.set_status, name="set-status"),
+    path("reports/gaps/", reports.gaps, name="gaps"),
+    path("reports/gaps.csv", reports.gaps_csv, name="gaps-csv"),
     path("manage/programmes/<slug:slug>/criteria/", provider.criteria, name="criteria"),
     path("training/", training_views.training_list, name="training"),
     path("training/progress/", training_views.progress, name="training-progress"),
