@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 HOST_PORT ?= 127.0.0.1:8000
 PYTEST := $(PY) -m pytest --ignore=tests/bench -p no:cacheprovider -rs
 
-.PHONY: setup run test test-postgres bench bench-postgres serve load load-postgres lint format reset messages
+.PHONY: setup run test test-postgres bench bench-postgres serve load load-postgres lighthouse lint format reset messages
 
 setup: $(STAMP)
 	@$(PY) manage.py compilemessages --ignore=.venv -v 0
@@ -71,6 +71,10 @@ load: setup
 load-postgres: setup
 	$(PY) -m pip install --quiet -e '.[dev,load]'
 	bash .ci/postgres bash .ci/load
+
+# Lighthouse (mobile) on the home page, the directory and a programme page (npm and Chromium needed).
+lighthouse: setup
+	bash .ci/lighthouse
 
 lint:
 	$(PY) -m ruff check .

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from config import views
+from directory import seo
 
 urlpatterns = [
     path("", include("directory.urls")),
@@ -12,6 +14,12 @@ urlpatterns = [
     path("api/schema/", views.openapi_schema, name="openapi"),
     re_path(r"^api/schema/hsds/(?P<name>(compiled/)?[a-z_]+\.json)$", views.hsds_schema_file, name="hsds-schema-file"),
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": seo.SITEMAPS}, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots"),
+    path("manifest.webmanifest", seo.manifest, name="manifest"),
+    path("favicon.ico", seo.favicon, name="favicon"),
+    path("sw.js", views.service_worker, name="service-worker"),
+    path("offline/", views.offline, name="offline"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

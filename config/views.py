@@ -5,6 +5,8 @@ import json
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
@@ -53,3 +55,29 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": False}, status=503)
     return JsonResponse({"status": "ok", "database": True})
+
+
+# Offline use -----------------------------------------------------------------------------------
+
+SW_VERSION = "1"  # raise when the service worker's caching changes: old copies are dropped
+
+
+def service_worker(request):
+    """The service worker, at the root so that it may keep the public directory (templates/offline/sw.js)."""
+    files = ["css/kazipot.css", "js/quick-exit.js", "js/offline.js", "icons/favicon.svg", "icons/icon-192.png"]
+    files.append("vendor/bootstrap/bootstrap.min.css")
+    files.append("vendor/bootstrap/bootstrap.bundle.min.js")
+    precache = ["/", "/directory/", "/offline/", *[static(name) for name in files]]
+    response = render(
+        request,
+        "offline/sw.js",
+        {"version": SW_VERSION, "precache": json.dumps(precache)},
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def offline(request):
+    """What the device keeps for offline use, and how to clear it."""
+    return render(request, "offline/use_offline.html")

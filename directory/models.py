@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from phonenumbers import shortnumberinfo
 from simple_history.models import HistoricalRecords
@@ -201,6 +202,12 @@ class Organisation(Provenance):
 
     def get_absolute_url(self):
         return reverse("directory:organisation", args=[self.slug])
+
+    @property
+    def meta_description(self):
+        """One line for search results: who they are and what they do."""
+        text = f"{self.name} – {self.get_kind_display()}. {self.description or ''}"
+        return Truncator(" ".join(text.split())).chars(160)
 
 
 class Location(models.Model):
@@ -531,6 +538,12 @@ class Programme(Provenance):
         available, total = self.places_available, self.places_total
         if available is not None and total is not None and available > total:
             raise ValidationError({"places_available": _("There cannot be more free places than places in all.")})
+
+    @property
+    def meta_description(self):
+        """One line for search results: what it is and who runs it, then what it does."""
+        text = f"{self.name} – {self.organisation.name}. {self.description or self.offers or ''}"
+        return Truncator(" ".join(text.split())).chars(160)
 
     @property
     def is_free(self):

@@ -69,6 +69,38 @@ class Difficulty(models.TextChoices):
     HARD = "hard", _("Hard")
 
 
+# Scenario tags as people read them (the tags themselves stay codes in the data).
+TOPICS = {
+    "adult": _("Adult"),
+    "anonymity": _("Anonymity"),
+    "asylum-applicant": _("Asylum applicant"),
+    "begging": _("Forced begging"),
+    "citizen": _("Slovenian citizen"),
+    "criminality": _("Forced criminality"),
+    "danger": _("Immediate danger"),
+    "eu-citizen": _("EU citizen"),
+    "forced_marriage": _("Forced marriage"),
+    "illegal_adoption": _("Illegal adoption"),
+    "labour": _("Labour exploitation"),
+    "minor": _("Child"),
+    "organs": _("Organ removal"),
+    "other": _("Other"),
+    "protection-holder": _("International protection"),
+    "rejected-asylum": _("Rejected asylum applicant"),
+    "servitude": _("Servitude"),
+    "sexual": _("Sexual exploitation"),
+    "third-country": _("Third-country national"),
+    "undocumented": _("Undocumented"),
+    "woman": _("Woman"),
+    "untagged": _("No topic"),
+}
+
+
+def topic(tag):
+    """A tag in words: its label, or the tag with its dashes and underscores as spaces."""
+    return TOPICS.get(tag) or tag.replace("-", " ").replace("_", " ").capitalize()
+
+
 class Scenario(models.Model):
     """A short story, the facts an expert takes from it, and the referrals an expert makes."""
 
@@ -99,6 +131,10 @@ class Scenario(models.Model):
 
     def get_absolute_url(self):
         return reverse("referral:training-scenario", args=[self.slug])
+
+    @property
+    def topics(self):
+        return [str(topic(tag)) for tag in self.tags or []]
 
 
 class Attempt(models.Model):

@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -14,7 +15,7 @@ from directory.resources import neutralise_formula
 from referral import engine
 from referral.catalogue import load_catalogue, load_programmes
 from referral.forms import PickForm, QuestionForm
-from referral.models import Attempt, Scenario
+from referral.models import Attempt, Difficulty, Scenario, topic
 from referral.presenting import answer_label
 from referral.questions import QUESTIONS
 from referral.training import f1, fact_differences, score
@@ -33,7 +34,8 @@ def _question_forms(data=None):
 
 
 def training_list(request):
-    scenarios = Scenario.objects.order_by("difficulty", "slug")
+    easy_first = Case(*[When(difficulty=d, then=n) for n, d in enumerate(Difficulty.values)])
+    scenarios = Scenario.objects.order_by(easy_first, "slug")
     best = {}
     if request.user.is_authenticated:
         for attempt in request.user.attempts.all():
@@ -131,8 +133,8 @@ def progress(request):
         for tag in attempt.scenario.tags or ["untagged"]:
             per_tag[tag].append(attempt)
     tags = [
-        {"tag": tag, "attempts": rows, "mean": sum(a.score for a in rows) / len(rows)}
-        for tag, rows in sorted(per_tag.items())
+        {"tag": topic(tag), "attempts": rows, "mean": sum(a.score for a in rows) / len(rows)}
+        for tag, rows in sorted(per_tag.items(), key=lambda item: str(topic(item[0])))
     ]
     return render(request, "training/progress.html", {"attempts": attempts, "tags": tags})
 

@@ -1,8 +1,9 @@
 """Formatting for directory pages: open-now badges, verification age, query strings."""
 
 from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from directory.history import reason_label
 
@@ -53,3 +54,26 @@ def page_url(query, number):
 def change_reason(reason):
     """A history record's change reason in words."""
     return reason_label(reason)
+
+
+@register.inclusion_tag("includes/indexable.html", takes_context=True)
+def indexable(context, description):
+    """A public page search engines may index: its description, canonical URL and the same page in
+    the other content language (`?hl=`)."""
+    from directory.seo import DEFAULT, alternates
+
+    urls = alternates(context["request"])
+    return {
+        "description": description,
+        "canonical": urls[get_language()] if get_language() in urls else urls[DEFAULT],
+        "alternates": urls.items(),
+        "default": urls[DEFAULT],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def programme_jsonld(context, programme):
+    """schema.org data of a programme (directory/seo.py), escaped for a <script> element."""
+    from directory.seo import programme_jsonld as build
+
+    return mark_safe(build(programme, context["request"]))  # noqa: S308 - JSON with <, >, & escaped

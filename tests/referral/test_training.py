@@ -109,8 +109,8 @@ def test_a_signed_in_trainee_keeps_attempts_and_sees_progress_per_tag(client):
     assert [round(a.recall, 2) for a in attempts] == [1.0, 0.33]
     response = client.get("/training/progress/")
     tags = {row["tag"]: row for row in response.context["tags"]}
-    assert set(tags) == {"begging", "minor", "eu-citizen"}
-    assert tags["minor"]["mean"] == pytest.approx((1.0 + attempts[1].score) / 2)
+    assert set(tags) == {"Forced begging", "Child", "EU citizen"}
+    assert tags["Child"]["mean"] == pytest.approx((1.0 + attempts[1].score) / 2)
 
 
 def test_progress_needs_sign_in(client):
@@ -181,3 +181,13 @@ def test_the_admin_flags_a_key_that_disagrees_with_the_engine(client, admin_user
     assert all(m.level == messages.WARNING for m in response.context["messages"] if "rules" in str(m))
     changelist = client.get(reverse("admin:referral_scenario_changelist")).content.decode()
     assert "icon-no" in changelist
+
+
+def test_the_list_goes_easy_medium_hard_and_shows_topics_as_words(client):
+    rows = client.get("/training/").context["rows"]
+    order = {"easy": 0, "medium": 1, "hard": 2}
+    difficulties = [order[scenario.difficulty] for scenario, _best in rows]
+    assert difficulties == sorted(difficulties) and set(difficulties) == {0, 1, 2}
+    page = client.get("/training/").content.decode()
+    assert "Illegal adoption" in page and "EU citizen" in page
+    assert "illegal_adoption" not in page and "eu-citizen" not in page
