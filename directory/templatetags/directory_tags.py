@@ -2,8 +2,8 @@
 
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from directory.history import reason_label
 
@@ -60,12 +60,16 @@ def change_reason(reason):
 def indexable(context, description):
     """A public page search engines may index: its description, canonical URL and the same page in
     the other content language (`?hl=`)."""
-    from directory.seo import DEFAULT, alternates
+    from directory.seo import DEFAULT, PARAM, alternates
 
-    urls = alternates(context["request"])
+    request = context["request"]
+    urls = alternates(request)
+    # The URL itself: the plain one is the Slovenian page for search engines (they send no
+    # language), even when a browser's language shows it in English.
+    asked = request.GET.get(PARAM)
     return {
         "description": description,
-        "canonical": urls[get_language()] if get_language() in urls else urls[DEFAULT],
+        "canonical": urls[asked] if asked in urls else urls[DEFAULT],
         "alternates": urls.items(),
         "default": urls[DEFAULT],
     }
