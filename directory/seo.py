@@ -3,7 +3,6 @@ robots.txt, schema.org data for each programme, the web app manifest and the ico
 personal (triage, results, sheets, /manage/, training, accounts) stays `noindex` and out of them."""
 
 import json
-from datetime import date
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -11,8 +10,7 @@ from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
-from django.utils.html import _json_script_escapes
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
@@ -69,7 +67,7 @@ class PublicPages(Sitemap):
 
 class Programmes(PublicPages):
     def pages(self):
-        today = date.today()
+        today = timezone.localdate()
         current = Q(end_date__isnull=True) | Q(end_date__gte=today)
         return Programme.objects.filter(current, status=Status.ACTIVE).order_by("slug").only("slug", "modified_at")
 
@@ -102,6 +100,8 @@ def robots_txt(request):
 
 # schema.org ------------------------------------------------------------------------------------
 
+# Inside <script>, JSON must not close the element or start markup.
+SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -160,7 +160,7 @@ def programme_jsonld(programme, request):
     }
     if programme.is_free:
         data["isAccessibleForFree"] = True
-    return json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
+    return json.dumps(data, ensure_ascii=False).translate(SCRIPT_SAFE)
 
 
 # Web app manifest and icon -----------------------------------------------------------------------

@@ -121,3 +121,9 @@ def test_icon_and_manifest_are_served_from_our_own_files(client):
     )
     assert all(i["src"].startswith("/static/") for i in manifest["icons"])
     assert '<link rel="manifest" href="/manifest.webmanifest">' in client.get("/").content.decode()
+
+
+def test_structured_data_cannot_close_its_script_element(client):
+    Programme.objects.filter(slug="pats").update(name_en="PATS </script><b>bold</b> & more")
+    assert jsonld(client, "pats")["name"] == "PATS </script><b>bold</b> & more"
+    assert "</script><b>" not in client.get("/directory/pats/").content.decode()

@@ -122,3 +122,8 @@ def test_the_importer_reads_back_a_page_of_the_api(client, tmp_path, path, param
     if pats:
         assert Programme.objects.get(slug="pats").name_en == "PATS (renamed by a partner)"
     assert Programme.objects.count() == 28
+
+
+def test_service_at_locations_are_searched_by_their_service(client):
+    found = {r["location"]["name"] for r in contents(client, "/service_at_locations", search="inspectorate")}
+    assert found == {"Labour Inspectorate"}

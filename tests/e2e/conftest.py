@@ -54,7 +54,12 @@ def catalogue(transactional_db):
 
 @pytest.fixture(params=list(WIDTHS))
 def page(request, browser, live_server, catalogue):
-    context = browser.new_context(viewport=WIDTHS[request.param], locale="en-GB", bypass_csp=False)
+    # The service worker fetches in the background (its precache): only the offline tests let it run,
+    # so that no request reaches the live server while a test's data is being flushed.
+    workers = "allow" if request.node.get_closest_marker("service_worker") else "block"
+    context = browser.new_context(
+        viewport=WIDTHS[request.param], locale="en-GB", bypass_csp=False, service_workers=workers
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.base = live_server.url

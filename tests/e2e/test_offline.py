@@ -1,7 +1,11 @@
 """Offline in the field: after one visit the public directory opens without a network, saying when
 it was saved; a results page is never served from the device's copy; the "Use offline" page."""
 
+import pytest
+
 from tests.e2e.conftest import run_axe
+
+pytestmark = pytest.mark.service_worker
 
 
 def test_the_directory_opens_offline_and_a_results_page_does_not(page):

@@ -32,7 +32,7 @@ def test_a_worker_refers_the_provider_accepts_on_a_phone_and_the_worker_sees_it(
     assert len(code) == 11 and run_axe(page) == []
     assert GapCount.objects.filter(need="legal").exists()
 
-    provider = browser.new_context(viewport=WIDTHS["phone"], locale="en-GB").new_page()
+    provider = browser.new_context(viewport=WIDTHS["phone"], locale="en-GB", service_workers="block").new_page()
     provider.base = live_server.url
     sign_in_as_kljuc_member(provider)
     provider.goto(provider.base + "/manage/referrals/")

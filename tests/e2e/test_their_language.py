@@ -20,7 +20,7 @@ FONTS = (
 
 @pytest.fixture
 def phone(browser, live_server, catalogue):
-    context = browser.new_context(viewport=WIDTHS["phone"], locale="en-GB")
+    context = browser.new_context(viewport=WIDTHS["phone"], locale="en-GB", service_workers="block")
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.base = live_server.url
