@@ -334,10 +334,7 @@ def _service_locations():
 def service_at_locations(request, data):
     rows = _service_locations()
     if data["search"]:
-        # Read the matching ids first: PostgreSQL's search refers to the programme table by name,
-        # which a subquery would rename (found by the schemathesis test on PostgreSQL).
-        found = list(Programme.objects.search(data["search"]).values_list("pk", flat=True))
-        rows = rows.filter(programme_id__in=found)
+        rows = rows.filter(programme__in=Programme.objects.search(data["search"]).values("pk"))
     if data["modified_after"]:
         rows = rows.filter(programme__modified_at__gt=data["modified_after"])
     if data["organization_id"]:

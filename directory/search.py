@@ -4,7 +4,7 @@ import unicodedata
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import CharField, Q, TextField, Transform
+from django.db.models import CharField, Expression, Q, TextField, Transform
 
 # Letters that do not decompose into base + accent under NFKD.
 _EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss"})
@@ -48,6 +48,20 @@ def folded_contains(fields, text):
     )
 
 
+class OwnColumn(Expression):
+    """A column of the queried table that the model does not declare (PostgreSQL's search vector
+    and names, added by migration), under the query's own alias: so the search also works as a
+    subquery, where the table is called U0."""
+
+    def __init__(self, name):
+        super().__init__(output_field=TextField())
+        self.name = name
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name(self.name)}", []
+
+
 def ranked_search(queryset, text):
     """Programmes whose search document holds every word, annotated with `relevance`.
 
@@ -55,7 +69,7 @@ def ranked_search(queryset, text):
     GIN index) and ranks by full-text relevance (ts_rank over a stored, indexed vector);
     SQLite answers from a trigram FTS5 index of the document; every match is equally relevant."""
     from django.db import connections
-    from django.db.models import BooleanField, FloatField, Value
+    from django.db.models import BooleanField, FloatField, Func, Value
     from django.db.models.expressions import RawSQL
 
     folded = fold(text)
@@ -73,11 +87,9 @@ def ranked_search(queryset, text):
             matches &= Q(search_document__contains=word)
     if vendor != "postgresql" or not words:
         return queryset.filter(matches).annotate(relevance=Value(0.0, output_field=FloatField()))
-    rank = RawSQL(
-        "ts_rank(directory_programme.search_vector, plainto_tsquery('simple', %s))",
-        [folded],
-        output_field=FloatField(),
-    )
+    query = Func(Value("simple"), Value(folded), function="plainto_tsquery")
+    rank = Func(OwnColumn("search_vector"), query, function="ts_rank", output_field=FloatField())
     # A typo is forgiven in names only: their short column keeps the trigram match cheap.
-    typo = RawSQL("directory_programme.search_names %%> %s", [folded], output_field=BooleanField())
+    typo = Func(OwnColumn("search_names"), Value(folded), template="%(expressions)s", arg_joiner=" %%> ")
+    typo.output_field = BooleanField()
     return queryset.alias(typo=typo).filter(matches | Q(typo=True)).annotate(relevance=rank)

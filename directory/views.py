@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from directory.filters import ProgrammeFilter
 from directory.forms import ProblemReportForm
+from directory.limits import Allowance
 from directory.models import Contact, Organisation, Programme, ServiceKind, Status
 from directory.services import catalogue_version, report_create
 
@@ -115,33 +116,20 @@ def programme_detail(request, slug):
 REPORTS_PER_HOUR = 5
 
 
-def _report_allowance(request):
-    """(cache key, reports sent this hour) for this client address, held in memory only: nothing
-    about a reporter is written down."""
-    address = request.META.get("REMOTE_ADDR", "")
-    key = "problem-reports:" + hashlib.sha256(address.encode()).hexdigest()
-    return key, cache.get(key, 0)
-
-
 def report_problem(request, slug):
     """Report a problem with this entry: no account needed, a honeypot and a limit per address."""
     programme = get_object_or_404(Programme.objects.select_related("organisation"), slug=slug)
     form, status = ProblemReportForm(request.POST or None), 200
     if request.method == "POST":
-        key, sent = _report_allowance(request)
-        if sent >= REPORTS_PER_HOUR:
-            form.is_valid()
-            form.add_error(
-                None,
-                _("You have sent %(n)d reports in the last hour. Please wait a while, or call the provider.")
-                % {"n": REPORTS_PER_HOUR},
-            )
-            status = 429
+        allowance = Allowance(request, "problem-reports", REPORTS_PER_HOUR, 3600)
+        if allowance.spent:
+            message = _("You have sent %(n)d reports in the last hour. Please wait a while, or call the provider.")
+            status = allowance.refuse(form, message % {"n": REPORTS_PER_HOUR})
         elif form.is_valid():
             if not form.is_bot:  # a filled honeypot is thanked the same way, and nothing is kept
                 data = {name: form.cleaned_data[name] for name in ProblemReportForm.Meta.fields}
                 report_create(programme=programme, data=data)
-            cache.set(key, sent + 1, 3600)
+            allowance.use()
             messages.success(request, _("Thank you. The provider will look at your report within two working days."))
             return redirect(programme)
         else:

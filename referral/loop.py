@@ -25,7 +25,6 @@ NEEDS = FACTS["needs"].values
 NO_NEED = "unspecified"  # a triage whose needs were not asked or not known
 FOUND, NOTHING = "programmes_found", "nothing_fits"
 DECLINED = "referral_declined:"
-OUTCOMES = [FOUND, NOTHING, *(DECLINED + reason for reason in DeclineReason.values)]
 
 
 def new_code():
@@ -104,10 +103,6 @@ def purge(today=None):
     """Delete every referral whose last change is more than KEEP_DAYS days old; how many."""
     deleted, _by_model = Referral.objects.filter(changed_on__lt=_today(today) - timedelta(days=KEEP_DAYS)).delete()
     return deleted
-
-
-def expires_on(referral):
-    return referral.changed_on + timedelta(days=KEEP_DAYS)
 
 
 # The gap report ------------------------------------------------------------------------------------

@@ -10,9 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from directory.models import Programme, results_prefetches
-from referral import engine
+from referral import engine, loop
 from referral.catalogue import load_catalogue
-from referral.models import Referral
 from referral.questions import QUESTIONS
 from referral.vocabulary import BOOL, FACTS, LIST
 
@@ -87,7 +86,7 @@ def _programmes(slugs, cards, cards_at, complete):
 def build_results(answers, at=None, complete=False, referrals=None):
     """The results page's sections; `complete`: every shown programme with its contacts (sheets);
     `referrals`: {slug: code} of the referrals made in this triage."""
-    referrals = {slug: Referral(code=code).display_code for slug, code in (referrals or {}).items()}
+    referrals = {slug: loop.shown(code) for slug, code in (referrals or {}).items()}
     catalogue = load_catalogue()
     outcome = catalogue.outcome(answers, at)
     index = catalogue.index

@@ -1,10 +1,7 @@
 """Referral codes: refer from the results, the provider's inbox, and the worker's status check."""
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, When
 from django.http import Http404
@@ -14,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from directory.limits import Allowance
 from directory.models import Programme
 from referral import loop
 from referral.catalogue import load_catalogue
@@ -23,12 +21,6 @@ from referral.session import TriageSession
 
 CHECKS_PER_WINDOW, WINDOW_SECONDS = 10, 600  # status checks per address
 REFERRALS_PER_HOUR = 30  # new codes per address
-
-
-def _address_key(request, kind):
-    """A cache key per client address (hashed: no address is kept)."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return f"{kind}:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
 
 
 def _referable(answers, programme):
@@ -52,17 +44,16 @@ def refer(request, slug):
     form = ReferForm(request.POST or None, needs=state.answers.get("needs", ()))
     status = 200
     if request.method == "POST":
-        key = _address_key(request, "refer")
-        made = cache.get(key, 0)
-        if made >= REFERRALS_PER_HOUR:
-            form.is_valid()
-            form.add_error(None, _("Too many referrals from this address in the last hour. Please wait a while."))
-            status = 429
+        allowance = Allowance(request, "refer", REFERRALS_PER_HOUR, 3600)
+        if allowance.spent:
+            status = allowance.refuse(
+                form, _("Too many referrals from this address in the last hour. Please wait a while.")
+            )
         elif form.is_valid():
             referral = loop.referral_create(
                 programme=programme, needs=form.cleaned_data.get("needs", []), consent=form.cleaned_data["consent"]
             )
-            cache.set(key, made + 1, 3600)
+            allowance.use()
             state.referred(slug, referral.code)
             messages.success(
                 request,
@@ -85,14 +76,12 @@ def status(request):
     a limited number of checks per address."""
     form, found, status_code = ReferralCodeForm(request.POST or None), None, 200
     if request.method == "POST":
-        key = _address_key(request, "referral-check")
-        checks = cache.get(key, 0)
-        if checks >= CHECKS_PER_WINDOW:
-            form.is_valid()
-            form.add_error(None, _("Too many checks from this address. Please wait ten minutes and try again."))
-            status_code = 429
+        allowance = Allowance(request, "referral-check", CHECKS_PER_WINDOW, WINDOW_SECONDS)
+        if allowance.spent:
+            message = _("Too many checks from this address. Please wait ten minutes and try again.")
+            status_code = allowance.refuse(form, message)
         else:
-            cache.set(key, checks + 1, WINDOW_SECONDS)
+            allowance.use()
             if form.is_valid():
                 found = Referral.objects.select_related("programme").filter(code=form.cleaned_data["code"]).first()
                 if found is None:

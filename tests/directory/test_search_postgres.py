@@ -23,3 +23,11 @@ def test_accents_are_ignored():
 def test_a_name_match_ranks_above_a_description_match(client):
     listed = [p.slug for p in client.get("/directory/", {"q": "namestitev"}).context["page"]]
     assert listed.index("crisis-accommodation") < listed.index("mol-crisis-accommodation")
+
+
+def test_the_search_works_as_a_subquery():
+    # Its SQL names no table: a subquery gives the programme table another alias.
+    inner = Programme.objects.search("karitsa").values("pk")
+    assert {"crisis-accommodation", "caritas-24h-line"} <= set(
+        Programme.objects.filter(pk__in=inner).values_list("slug", flat=True)
+    )

@@ -204,3 +204,11 @@ def test_purge_deletes_codes_30_days_after_their_last_change_and_can_run_again(c
     call_command("purge_referrals")
     assert "Deleted 0 referral" in capsys.readouterr().out
     assert not Referral.objects.filter(code=old.code).exists()
+
+
+def test_making_codes_is_limited_per_address(client, monkeypatch):
+    monkeypatch.setattr("referral.referrals.REFERRALS_PER_HOUR", 1)
+    refer_pats(client)
+    second = client.post("/triage/refer/pic-asylum-legal-aid/", {"consent": "on"})
+    assert second.status_code == 429 and "Too many referrals" in second.content.decode()
+    assert Referral.objects.count() == 1
