@@ -19,16 +19,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from directory import hours as hours_lib
-from directory.models import PLACES_FRESH_HOURS, Contact, Municipality, OpeningHours, Programme, ServiceKind, Status
+from directory.models import PLACES_FRESH_HOURS, Contact, ContactKind, Municipality, OpeningHours, Programme, ServiceKind, Status
 from directory.services import catalogue_state
 from directory.translation import CONTENT_LANGUAGES, language_order
 from referral import engine
 from referral.engine import Condition, Note, Rule
 from referral.index import Index
-from referral.models import Criterion, PathwayNote
-from referral.vocabulary import VERSION
+from referral.models import Criterion, Offer, PathwayNote
+from referral.questions import QUESTIONS
+from referral.vocabulary import FACTS, LEVERS, LIST, VERSION
 
 NOT_STARTED = "not_started"
+PLAN_LIMIT = 10  # programmes in each part of a need's plan
 
 
 def _status_texts():
@@ -37,6 +39,23 @@ def _status_texts():
         Status.TEMPORARILY_CLOSED: _("This programme is temporarily closed."),
         NOT_STARTED: _("This programme has not started yet."),
     }
+
+
+def fallback_requirement(fact, op, values):
+    """A criterion's rule in words when nobody wrote its requirement (e.g. one added by staff)."""
+    from referral.presenting import answer_label  # the questionnaire's labels
+
+    if op == engine.NEVER:
+        return _("Not a result of the questionnaire.")
+    if op == "in_service_area":
+        return _("Only for people in the programme’s area.")
+    if op == "not_empty":
+        return _("Only when “%(fact)s” is answered with something.") % {"fact": QUESTIONS[fact].short}
+    kind = FACTS[fact].kind
+    labels = ", ".join(answer_label(fact, [v] if kind == LIST else v) for v in values)
+    if op == "not_in":
+        return _("Not for “%(fact)s”: %(values)s.") % {"fact": QUESTIONS[fact].short, "values": labels}
+    return _("Only for “%(fact)s”: %(values)s.") % {"fact": QUESTIONS[fact].short, "values": labels}
 
 
 def _by_programme(rows, key="programme_id"):
@@ -54,6 +73,11 @@ class Schedule:
     always_open: bool
     closed_on_holidays: bool
     hours: tuple
+
+    @property
+    def reachable(self):
+        """Whether its hours can make the programme reachable: a phone's can."""
+        return self.row["kind"] == ContactKind.PHONE
 
     @property
     def shown(self):
@@ -203,7 +227,8 @@ class Opening:
             if schedules is None:
                 return default
             contacts = tuple(_at_moment(s, self.local, self.when) for s in schedules)
-            self.found[slug] = (any(c["open_now"] for c in contacts) if contacts else None, contacts)
+            reachable = [c["open_now"] for s, c in zip(schedules, contacts, strict=True) if s.reachable]
+            self.found[slug] = (any(reachable) if contacts else None, contacts)
         return self.found[slug]
 
 
@@ -232,23 +257,94 @@ class Outcome:
         """Up to `limit` result dicts of the programmes in `mask`, best first."""
         return [self.result(i) for _rank, i in Index.top(mask, limit, self.ranking)]
 
-    def answer(self, limit):
+    def answer(self, limit, needs=None):
         """The v1 JSON answer, with at most `limit` programmes of each status (and how many
-        there are in all, under `counts`)."""
+        there are in all, under `counts`), and the v1.2 `open_now` and `plan` (`needs`: the
+        person's needs in the order given)."""
         picked = []
         for mask in (self.eligible, self.possible, self.excluded):
             picked += Index.top(mask, limit, self.ranking)
+        if needs is None:
+            needs = self.facts.get("needs", [])
         return {
             "vocabulary": VERSION,
             "results": [self.result(i) for _rank, i in sorted(picked)],
             "next_questions": self.next_questions(),
             "notes": engine.notes_for(self.facts, self.catalogue.notes),
+            "open_now": self.open_now(limit),
+            "plan": self.plan(needs, PLAN_LIMIT),
             "counts": {
                 engine.ELIGIBLE: self.eligible.bit_count(),
                 engine.POSSIBLE: self.possible.bit_count(),
                 engine.EXCLUDED: self.excluded.bit_count(),
             },
         }
+
+    def suggested(self):
+        return self.eligible | self.possible
+
+    def open_now(self, limit):
+        """Slugs of the suggested programmes reachable now (a phone open), best first: emergency
+        numbers lead when the person is in danger (the ranking's first tier)."""
+        slugs = self.catalogue.index.rules
+        return [slugs[i].slug for _rank, i in Index.top(self.suggested() & self.opening.mask, limit, self.ranking)]
+
+    def next_open(self, slug):
+        """The earliest opening of a programme's phones, ISO 8601, or None when not known."""
+        contacts = self.opening.get(slug, (None, ()))[1]
+        times = [c["next_open"] for c in contacts if c["kind"] == ContactKind.PHONE and c["next_open"]]
+        return min(times, key=datetime.fromisoformat) if times else None
+
+    def unlocks(self, mask, limit):
+        """[(position, fact, value)] of the excluded programmes in `mask` that one lever fact
+        (vocabulary.LEVERS) taking another value would make eligible or possible, best first."""
+        index, facts, found = self.catalogue.index, self.facts, []
+        day = timezone.localdate(self.opening.when)
+        ended = self.catalogue.changed_on(day)[1]
+        for fact, (value, _who) in LEVERS.items():
+            if value is None:  # the programme's area: the town is not known, so is undecided
+                if fact not in facts:
+                    continue
+                changed = {k: v for k, v in facts.items() if k != fact}
+            elif facts.get(fact, value) == value and fact in facts:
+                continue
+            else:
+                changed = {**facts, fact: value}
+            eligible, possible, _excluded, _missing = index.classify(changed, self.rule_at, ended)
+            for rank, i in Index.top(self.excluded & mask & (eligible | possible), limit, self.ranking):
+                rule = self.rule_at(i)
+                wanted = value if value is not None else min(rule.areas or (), default=None)
+                # The engine has the last word for each programme shown (an area lever names a town).
+                if wanted is not None and engine.evaluate_one(rule, {**facts, fact: wanted})["status"] != engine.EXCLUDED:
+                    found.append((rank, i, fact, wanted))
+        return [(i, fact, value) for _rank, i, fact, value in sorted(found, key=lambda entry: entry[0])[:limit]]
+
+    def plan(self, needs, limit):
+        """DOMAIN v1.2 `plan`: for each need (or one entry over every programme), what can be
+        reached now, what opens next and what one step could open up."""
+        index = self.catalogue.index
+        rules = index.rules
+        entries = []
+        for need in needs or [None]:
+            offers = index.everything if need is None else index.offered.get(need, 0)
+            suggested = self.suggested() & offers
+            now = [rules[i].slug for _r, i in Index.top(suggested & self.opening.mask, limit, self.ranking)]
+            later = [rules[i].slug for _r, i in Index.top(suggested & ~self.opening.mask, limit, self.ranking)]
+            later = [(slug, self.next_open(slug)) for slug in later]
+            later.sort(key=lambda pair: (pair[1] is None, datetime.fromisoformat(pair[1]) if pair[1] else None))
+            entries.append(
+                {
+                    "need": need,
+                    "now": now,
+                    "next": [{"programme": slug, "next_open": when} for slug, when in later],
+                    "unlocks": [
+                        {"programme": rules[i].slug, "if": {fact: value}, "who": LEVERS[fact][1]}
+                        for i, fact, value in self.unlocks(offers, limit)
+                    ],
+                    "nothing_now": not now,
+                }
+            )
+        return entries
 
     def next_questions(self):
         relevant = self.catalogue.index.relevant(self.facts)
@@ -364,6 +460,7 @@ def _clauses(order, only):
             "operator",
             Cast("values", TextField()),
             *[f"explanation_{c}" for c in order],
+            *[f"requirement_{c}" for c in order],
         )
     )
     conditions, clauses, grouped = {}, {}, defaultdict(lambda: defaultdict(list))
@@ -372,7 +469,10 @@ def _clauses(order, only):
         condition = conditions.get(key)
         if condition is None:
             values = tuple(json.loads(raw) or ()) if raw else ()
-            condition = conditions[key] = Condition(fact, op, values, next((t for t in texts if t), ""))
+            explanations, requirements = texts[: len(order)], texts[len(order) :]
+            requirement = next((t for t in requirements if t), "") or fallback_requirement(fact, op, values)
+            text = next((t for t in explanations if t), "")
+            condition = conditions[key] = Condition(fact, op, values, text, requirement)
         grouped[programme][clause].append(condition)
     found = {}
     for programme, numbered in grouped.items():
@@ -388,8 +488,12 @@ PARTS = ("schedules", "dates", "full_since", "programmes")
 
 
 def _signatures(schedules):
-    """{slug: the distinct opening hours of its contacts}: what "open now" is worked out from."""
-    return {slug: {(s.always_open, s.closed_on_holidays, s.hours) for s in found} for slug, found in schedules.items()}
+    """{slug: the distinct opening hours of its phones}: what "reachable now" is worked out from
+    (an e-mail address or a website never makes a programme reachable now)."""
+    return {
+        slug: {(s.always_open, s.closed_on_holidays, s.hours) for s in found if s.reachable}
+        for slug, found in schedules.items()
+    }
 
 
 def _parts(order, ids=None):
@@ -404,6 +508,7 @@ def _parts(order, ids=None):
         only(Programme.area_municipalities.through.objects).values("programme_id", "municipality__slug")
     )
     languages = _by_programme(only(Programme.languages.through.objects).values("programme_id", "language__code"))
+    serves = _by_programme(only(Offer.objects).values("programme_id", "need"))
     hours = _by_programme(
         only(OpeningHours.objects, "contact__programme_id").values("contact_id", "days", "opens", "closes"),
         key="contact_id",
@@ -474,6 +579,7 @@ def _parts(order, ids=None):
                 languages=frozenset(row["language__code"] for row in languages[p["id"]]),
                 interpretation=p["interpretation"],
                 capacity=_capacity(p),
+                serves=frozenset(row["need"] for row in serves[p["id"]]),
             )
         )
     return parts

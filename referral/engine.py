@@ -21,6 +21,7 @@ class Condition:
     op: str
     values: tuple = ()
     text: str = ""
+    requirement: str = ""  # the rule as a rule ("Only for people in Ljubljana"), for a failed reason
     valueset: frozenset = field(init=False, compare=False, repr=False, default=frozenset())
     # The reason dicts, built on first use and shared after: evaluation is a hot path.
     _reasons: dict = field(init=False, compare=False, repr=False, default_factory=dict)
@@ -31,7 +32,12 @@ class Condition:
     def reason(self, met):
         found = self._reasons.get(met)
         if found is None:
-            found = self._reasons[met] = {"fact": self.fact, "met": met, "text": self.text}
+            found = self._reasons[met] = {
+                "fact": self.fact,
+                "met": met,
+                "text": self.text,
+                "requirement": self.requirement,
+            }
         return found
 
 
@@ -51,11 +57,16 @@ class Rule:
     open_now: bool | None = None
     contacts: tuple = ()
     status_text: str = ""
+    serves: frozenset = frozenset()  # the needs it serves as data, besides those its criteria name
+    # The needs its criteria name: the questionnaire settles a programme for these (asks_about).
+    asked_needs: frozenset = field(init=False, default=frozenset())
+    # Every need it serves: plans, ranking and the sections of the results.
     offered_needs: frozenset = field(init=False, default=frozenset())
 
     def __post_init__(self):
-        needs = {v for clause in self.clauses for c in clause if c.fact == "needs" for v in c.values}
-        object.__setattr__(self, "offered_needs", frozenset(needs))
+        needs = frozenset(v for clause in self.clauses for c in clause if c.fact == "needs" for v in c.values)
+        object.__setattr__(self, "asked_needs", needs)
+        object.__setattr__(self, "offered_needs", needs | self.serves)
 
 
 @dataclass(frozen=True)
@@ -111,7 +122,8 @@ def _result(rule, status, reasons, missing=None):
 def evaluate_one(rule, facts, _missing=_MISSING, _never=NEVER):
     """One programme's result dict. The first failed clause excludes it and is its reason."""
     if rule.status != "active":
-        return _result(rule, EXCLUDED, [{"fact": "status", "met": False, "text": rule.status_text}])
+        text = rule.status_text
+        return _result(rule, EXCLUDED, [{"fact": "status", "met": False, "text": text, "requirement": text}])
     get = facts.get
     reasons, missing = [], []
     for conditions in rule.clauses:
@@ -147,13 +159,15 @@ def evaluate_one(rule, facts, _missing=_MISSING, _never=NEVER):
 
 def asks_about(rule, wanted):
     """Whether questions should still be asked to settle `rule` once the needs `wanted` are known
-    (None: not known, ask about everything). A programme whose criteria name the needs it serves
-    is asked about when it serves one of them; one that names none is asked about when it is an
-    emergency number, a helpline or a reporting line (for any case), and otherwise not."""
+    (None: not known, ask about everything). A programme whose criteria name needs is asked about
+    when one of them is wanted; one whose criteria name none is asked about when it is an
+    emergency number, a helpline or a reporting line (for any case), and otherwise not. What it
+    serves beyond its criteria (`serves`) places it in plans but asks nothing more: it stays
+    "may be suitable, ask about …" (fewer questions: mean 7.4 pages, 9.2 if those were asked)."""
     if wanted is None:
         return True
-    if rule.offered_needs:
-        return not rule.offered_needs.isdisjoint(wanted)
+    if rule.asked_needs:
+        return not rule.asked_needs.isdisjoint(wanted)
     return rule.emergency or rule.helpline
 
 
@@ -211,12 +225,13 @@ def evaluate(facts, rules, opening=None, notes=(), full=frozenset()):
         keyed.append(
             (
                 # Emergency numbers first in danger, then eligible, possible, excluded; among
-                # equals: more needs met, the person's language, open now, more specific.
+                # equals: free places, reachable now (DOMAIN v1.2: those that cannot be reached
+                # come after), more needs met, the person's language, more specific.
                 -1 if danger and rule.emergency else STATUS_ORDER[result["status"]],
                 rule.slug in full,
+                open_now is not True,
                 -len(wanted & rule.offered_needs) if wanted else 0,
                 not (rule.interpretation or spoken & rule.languages) if spoken else True,
-                open_now is not True,
                 -len(rule.clauses),  # then the more specific programme before the general line
                 rule.slug,
                 result,

@@ -4,7 +4,7 @@ Each programme is one bit of Python integers used as bit sets, numbered in the e
 tie-break order (more clauses first, then slug). Whether a clause holds, fails or is undecided
 depends only on its conditions and the facts, so it is worked out once per distinct clause, not
 once per programme: a hundred thousand programmes share a few hundred distinct clauses. Status,
-the ranking (danger, status, full, needs met, language, open now) and the next questions then
+the ranking (danger, status, full, reachable now, needs met, language) and the next questions then
 come from a few hundred operations on those integers, and only the programmes that are shown are
 evaluated one by one by the engine, whose results and reasons stay the single source of truth.
 Plain Python, no ORM: `referral.catalogue` builds it and supplies the time-dependent parts.
@@ -78,9 +78,11 @@ class Index:
             "line": rule.emergency or rule.helpline,
             "interpretation": rule.interpretation,
             "offers_none": not rule.offered_needs,
+            "asks_none": not rule.asked_needs,
         }
         yield from ((name,) for name, on in flags.items() if on)
         yield from (("offered", need) for need in rule.offered_needs)
+        yield from (("asked", need) for need in rule.asked_needs)
         yield from (("spoken", code) for code in rule.languages)
         yield from (("schedule", signature) for signature in signatures)
         for clause in rule.clauses:
@@ -111,8 +113,9 @@ class Index:
                 groups[key[0]][key[1]] = mask
         self.clauses = [(self.representative[kind], mask) for kind, mask in groups["clause"].items()]
         self.areas, self.offered, self.spoken = groups["area"], groups["offered"], groups["spoken"]
+        self.asked = groups["asked"]
         self.schedules = list(groups["schedule"].items())
-        for name in ("inactive", "emergency", "line", "interpretation", "offers_none", "irregular"):
+        for name in ("inactive", "emergency", "line", "interpretation", "offers_none", "asks_none", "irregular"):
             setattr(self, name, self.sets.get((name,), 0))
         self.service_area = self.sets.get(("service_area",), 0)
         self.national = self.sets.get(("national",), 0)
@@ -183,16 +186,24 @@ class Index:
     def relevant(self, facts):
         """Programmes still worth asking about (`engine.asks_about`); everything while the needs
         are not known."""
+        return self._for_needs(facts, self.asked, self.asks_none)
+
+    def serving(self, facts):
+        """Programmes that serve one of the needs (as data or by their criteria), and the lines
+        that serve none in particular; everything while the needs are not known."""
+        return self._for_needs(facts, self.offered, self.offers_none)
+
+    def _for_needs(self, facts, by_need, none):
         if "needs" not in facts:
             return self.everything
         wanted = 0
         for need in set(facts["needs"]):
-            wanted |= self.offered.get(need, 0)
-        return wanted | (self.offers_none & self.line)
+            wanted |= by_need.get(need, 0)
+        return wanted | (none & self.line)
 
     def ranking(self, facts, eligible, possible, excluded, opened, full):
         """The engine's order as (tiers, segments): tiers by danger and status, then segments by
-        free places, needs met, language and open now; inside a segment, bit order is the rest."""
+        free places, reachable now, needs met and language; inside a segment, bit order is the rest."""
         everything = self.everything
         if facts.get("immediate_danger") is True:
             ordinary = everything & ~self.emergency
@@ -216,9 +227,9 @@ class Index:
             languages = [everything]
         segments = []
         for places in (everything & ~full, full):
-            for needs in reversed(counts):
-                for language in languages:
-                    for now in (opened, everything & ~opened):
+            for now in (opened, everything & ~opened):
+                for needs in reversed(counts):
+                    for language in languages:
                         segment = places & needs & language & now
                         if segment:
                             segments.append(segment)

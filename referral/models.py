@@ -30,8 +30,13 @@ class Criterion(models.Model):
     values = models.JSONField(_("values"), default=list, blank=True)
     explanation_sl = models.CharField(_("explanation (Slovenian)"), max_length=300)
     explanation_en = models.CharField(_("explanation (English)"), max_length=300)
+    # The rule as a rule ("Only for people in Ljubljana"): what an excluded result shows, never a
+    # statement about the person. Alternatives of one clause carry the clause's whole requirement.
+    requirement_sl = models.CharField(_("requirement (Slovenian)"), max_length=300, blank=True)
+    requirement_en = models.CharField(_("requirement (English)"), max_length=300, blank=True)
 
     explanation = Translated()
+    requirement = Translated()
     history = HistoricalRecords()
 
     class Meta:
@@ -63,6 +68,30 @@ class Criterion(models.Model):
                 raise ValidationError({"values": message})
 
 
+NEED_CHOICES = [(need, need) for need in FACTS["needs"].values]
+
+
+class Offer(models.Model):
+    """A need of the vocabulary that a programme serves (DOMAIN v1.2: what it offers is data).
+    Criteria that ask for a need imply it too; these rows add what the criteria do not name."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="needs_offered")
+    need = models.CharField(_("need"), max_length=30, choices=NEED_CHOICES)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "need"]
+        verbose_name = _("need served")
+        verbose_name_plural = _("needs served")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "need"], name="offer_unique"),
+            models.CheckConstraint(condition=Q(need__in=FACTS["needs"].values), name="offer_need_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id}: {self.need}"
+
+
 class Difficulty(models.TextChoices):
     EASY = "easy", _("Easy")
     MEDIUM = "medium", _("Medium")
@@ -89,6 +118,7 @@ TOPICS = {
     "rejected-asylum": _("Rejected asylum applicant"),
     "servitude": _("Servitude"),
     "sexual": _("Sexual exploitation"),
+    "temporary-protection": _("Temporary protection"),
     "third-country": _("Third-country national"),
     "undocumented": _("Undocumented"),
     "woman": _("Woman"),
@@ -197,6 +227,9 @@ class PathwayNote(models.Model):
     text_en = models.TextField(_("text (English)"), max_length=1000)
     source = models.CharField(_("source"), max_length=300)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The text written to the worker stays off paper; a note the person may read carries this
+    # separate text, safe to hand over, per sheet language ({"uk": "…"}); empty: worker only.
+    person_text = models.JSONField(_("text for the person"), default=dict, blank=True)
 
     text = Translated()
 
@@ -212,6 +245,12 @@ class PathwayNote(models.Model):
         problem = condition_problem(self.condition)
         if problem:
             raise ValidationError({"condition": problem})
+        from referral.sheet import LANGUAGES
+
+        if not isinstance(self.person_text, dict) or not all(
+            code in LANGUAGES and isinstance(text, str) for code, text in self.person_text.items()
+        ):
+            raise ValidationError({"person_text": _('An object of sheet languages and texts, e.g. {"uk": "…"}.')})
 
 
 def condition_problem(condition):

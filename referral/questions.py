@@ -57,6 +57,7 @@ QUESTIONS = {
                 ("asylum_applicant", _("Has applied for asylum (international protection)")),
                 ("international_protection", _("Has been granted international protection")),
                 ("rejected_asylum", _("Asylum application was refused")),
+                ("temporary_protection", _("Temporary protection (e.g. from Ukraine)")),
             ),
             _("Residence situation"),
         ),

@@ -1,23 +1,30 @@
 """Triage as one call, and the write path for eligibility criteria (on the directory's write path)."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from directory.services import RowChange, Writer, programme_changed, register_writer, same_parent, save_row, without
 from referral.catalogue import load_catalogue
 from referral.models import Criterion
-from referral.vocabulary import check_municipality, validate
+from referral.vocabulary import check_municipality, check_role, validate
 
 # Programmes of each status listed in an answer: all of them in the real catalogue (28), a bounded
 # answer in a synthetic one of 100,000 (`counts` says how many there are in all).
 RESULTS_PER_STATUS = 50
 
 
-def triage(facts, *, at=None):
-    """The v1 JSON answer for raw `facts`; raises vocabulary.InvalidFacts on bad input."""
+def triage(facts, *, at=None, role=None):
+    """The v1 JSON answer (with the v1.1 and v1.2 additions) for raw `facts` at the moment `at`
+    (now by default) for a worker in `role`; raises vocabulary.InvalidFacts on bad input."""
+    raw = facts
     facts = validate(facts)  # bad input is refused before anything is read
+    check_role(role)
     catalogue = load_catalogue()
     check_municipality(facts, catalogue.municipalities)
-    return catalogue.outcome(facts, at).answer(RESULTS_PER_STATUS)
+    needs = list(dict.fromkeys(raw.get("needs", ())))  # the plan keeps the order the needs were given in
+    answer = catalogue.outcome(facts, at).answer(RESULTS_PER_STATUS, needs=needs)
+    moment = timezone.localtime(at or timezone.now())
+    return {**answer, "at": moment.isoformat(timespec="seconds"), "role": role}
 
 
 def _row(change, author, *, programme):

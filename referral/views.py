@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from directory.jsoninput import JsonInputError, loads
 from referral.services import triage
-from referral.vocabulary import InvalidFacts
+from referral.vocabulary import InvalidFacts, parse_at
 
 MAX_BODY = 64 * 1024  # a full set of facts is well under 2 KB
 
@@ -35,6 +35,7 @@ def api_triage(request):
     except JsonInputError as exc:
         return _error(f"the body must be a JSON object: {exc}")
     try:
-        return JsonResponse(triage(facts))
+        at = parse_at(request.GET["at"]) if "at" in request.GET else None
+        return JsonResponse(triage(facts, at=at, role=request.GET.get("role")))
     except InvalidFacts as exc:
         return JsonResponse({"errors": exc.errors}, status=400)

@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 VERSION = "v1"
 
+# The worker's role (v1.2): a preference of the device, never part of the answers.
+ROLES = ("police", "social_work", "ngo", "asylum_home", "labour_inspection", "health", "other")
+
+# Facts that one step can change, and who can take it (DOMAIN v1.2 "unlocks").
+LEVERS = {"police_identified": (True, "police"), "police_cooperation": ("yes", None), "municipality": (None, None)}
+
 BOOL, CHOICE, LIST, STRING = "bool", "choice", "list", "string"
 
 
@@ -35,6 +41,7 @@ FACTS = {
                 "asylum_applicant",
                 "international_protection",
                 "rejected_asylum",
+                "temporary_protection",  # v1.2: displaced from Ukraine, outside the asylum procedure
             ),
             label=_("Migration status"),
         ),
@@ -160,6 +167,28 @@ def check_municipality(facts, known):
                 }
             ]
         )
+
+
+def check_role(role):
+    """Raise InvalidFacts unless `role` is None or one of ROLES."""
+    if role is not None and role not in ROLES:
+        raise InvalidFacts([{"key": "role", "message": f"must be one of {', '.join(ROLES)}"}])
+
+
+def parse_at(text):
+    """The moment an ISO 8601 text with its offset names (`?at=`, `--at`), or InvalidFacts."""
+    from datetime import datetime
+
+    message = "must be an ISO 8601 date and time with its offset, e.g. 2026-12-04T22:00:00+01:00"
+    try:
+        moment = datetime.fromisoformat(text) if isinstance(text, str) and len(text) <= 40 else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None or moment.utcoffset() is None:
+        raise InvalidFacts([{"key": "at", "message": message}])
+    if not 2000 <= moment.year <= 2100:
+        raise InvalidFacts([{"key": "at", "message": "must be between the years 2000 and 2100"}])
+    return moment
 
 
 def validate(facts):

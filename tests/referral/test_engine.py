@@ -65,7 +65,7 @@ def test_all_clauses_met_is_eligible_with_the_reasons_that_held():
 def test_a_failed_clause_excludes_and_its_reason_comes_first():
     result = evaluate_one(SHELTER, {"police_identified": False, "needs": ["accommodation"]})
     assert result["status"] == "excluded"
-    assert result["reasons"][0] == {"fact": "police_identified", "met": False, "text": "identified"}
+    assert result["reasons"][0] == {"fact": "police_identified", "met": False, "text": "identified", "requirement": ""}
 
 
 def test_unknown_facts_leave_it_possible_and_are_listed():

@@ -198,8 +198,9 @@ def test_question_and_results_pages_run_a_constant_number_of_queries(client, dja
 
     clear_cache()
     # the question's choices come from the code; the first POST builds the rules: the catalogue
-    # version, then criteria, areas, languages, hours, contacts, programmes, municipalities, notes
-    with django_assert_num_queries(1 + 9):
+    # version, then criteria, areas, languages, needs served, hours, contacts, programmes,
+    # municipalities, notes
+    with django_assert_num_queries(1 + 10):
         answer(client, "age_group", "adult")
     # later requests reuse them while the catalogue is unchanged: only the version
     with django_assert_num_queries(1 + 1):

@@ -43,8 +43,9 @@ def hotline(response):
 
 def test_requests_alternating_languages_build_each_language_once(client, django_assert_num_queries):
     # the first request in each language: the catalogue version, then criteria, areas, languages,
-    # hours, contacts, programmes, municipalities, pathway notes; after that only the version
-    for lang, queries in [("sl", 9), ("en", 9), ("sl", 1), ("en", 1), ("sl", 1)]:
+    # needs served, hours, contacts, programmes, municipalities, pathway notes; after that only
+    # the version
+    for lang, queries in [("sl", 10), ("en", 10), ("sl", 1), ("en", 1), ("sl", 1)]:
         with django_assert_num_queries(queries):
             post(client, lang)
 
@@ -127,9 +128,9 @@ def test_after_a_few_changes_only_the_changed_programmes_are_read_again(django_a
     programme_update(programme=renamed, data={"slug": "caritas-line"}, author=BY_ADMIN)
     programme_delete(programme=Programme.objects.get(slug="mol-crisis-accommodation"), author=BY_ADMIN)
     make_programme("new-line", kind="helpline")
-    # the catalogue version, every programme's version, then criteria, areas, languages, hours,
-    # contacts and programmes of the six changed ones, municipalities and pathway notes
-    with django_assert_num_queries(10):
+    # the catalogue version, every programme's version, then criteria, areas, languages, needs
+    # served, hours, contacts and programmes of the six changed ones, municipalities and notes
+    with django_assert_num_queries(11):
         refreshed = catalogue.load_catalogue()
     slugs = [rule.slug for rule in refreshed.rules]
     assert "caritas-line" in slugs and "new-line" in slugs
@@ -142,7 +143,7 @@ def test_a_change_that_no_programme_version_shows_builds_everything_again(django
     catalogue.load_catalogue()
     Municipality.objects.filter(slug="maribor").update(slug="maribor-mesto")
     catalogue_changed(everything=True)  # as the admin does for reference data
-    with django_assert_num_queries(9):  # the version, then the eight queries of a full build
+    with django_assert_num_queries(10):  # the version, then the nine queries of a full build
         rebuilt = catalogue.load_catalogue()
     assert any("maribor-mesto" in (rule.areas or ()) for rule in rebuilt.rules)
     assert same_as_built_afresh(rebuilt)

@@ -97,9 +97,9 @@ def test_api_accepts_only_post(client, method):
 
 
 def test_api_runs_a_constant_number_of_queries(client, django_assert_num_queries):
-    # the catalogue version, then criteria, areas, languages, hours, contacts, programmes, municipalities,
-    # pathway notes
-    with django_assert_num_queries(9):
+    # the catalogue version, then criteria, areas, languages, needs served, hours, contacts, programmes,
+    # municipalities, pathway notes
+    with django_assert_num_queries(10):
         client.post("/api/triage/", FACTS, content_type="application/json")
     with django_assert_num_queries(1):  # unchanged catalogue: the rules are reused
         client.post("/api/triage/", FACTS, content_type="application/json")

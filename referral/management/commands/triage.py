@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from directory.jsoninput import JsonInputError, loads
 from referral.services import triage
-from referral.vocabulary import InvalidFacts
+from referral.vocabulary import ROLES, InvalidFacts, parse_at
 
 MAX_BYTES = 1024 * 1024
 
@@ -17,8 +17,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--answers", required=True, metavar="FILE", help="JSON file, or - for stdin")
+        parser.add_argument("--at", metavar="WHEN", help="plan for this moment, ISO 8601 with offset (default: now)")
+        parser.add_argument("--role", choices=ROLES, help="the worker's role (shapes nothing but wording)")
 
-    def handle(self, *args, answers, **options):
+    def handle(self, *args, answers, at=None, role=None, **options):
         try:
             if answers == "-":
                 data = getattr(sys.stdin, "buffer", sys.stdin).read(MAX_BYTES + 1)
@@ -32,7 +34,7 @@ class Command(BaseCommand):
         except JsonInputError as exc:
             raise CommandError(f"answers are refused: {exc}", returncode=2) from None
         try:
-            result = triage(facts)
+            result = triage(facts, at=parse_at(at) if at is not None else None, role=role)
         except InvalidFacts as exc:
             raise CommandError(f"invalid answers: {exc}", returncode=2) from None
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
