@@ -1,6 +1,7 @@
 """Site-wide views that belong to no app."""
 
 import json
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -10,21 +11,34 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 from config.openapi import HSDS_SCHEMAS, schema
 
 
 @never_cache
+@csrf_exempt
 def quick_exit(request):
-    """Leave for a neutral site. A POST from our own pages (CSRF-checked, so no other site can
-    trigger it) first ends the session and the sealed triage answers, copies included; a GET
-    only leaves."""
-    if request.method == "POST":
+    """Leave for a neutral site. A POST first ends the session (any sign-in) and the sealed triage
+    answers, copies included, whatever the state of its form token: a page loaded before a sign-in
+    in another tab holds a stale one, and quick exit must still end everything. It only ever ends
+    things; a POST that another site's page makes (its Origin says so) only leaves. A GET only
+    leaves."""
+    if request.method == "POST" and _from_here(request):
         request.sealed.end()
         request.session.flush()
     response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
-    response["Clear-Site-Data"] = '"cache", "storage"'
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    response["Cache-Control"] = "no-store"
     return response
+
+
+def _from_here(request):
+    """Whether a POST comes from one of our own pages: no Origin (an older browser) or ours."""
+    origin = request.headers.get("Origin")
+    if origin is None or origin == "null":
+        return True
+    return urlsplit(origin).netloc == request.get_host() or origin in settings.CSRF_TRUSTED_ORIGINS
 
 
 def csrf_failure(request, reason=""):

@@ -21,8 +21,10 @@ from directory.services import catalogue_version, report_create
 PAGE_SIZE = 20
 
 
-def home(request):
-    open_lines = (
+def open_lines():
+    """Phones of emergency numbers and helplines open at this moment (worked out from their hours,
+    never a fixed number that may be closed)."""
+    return (
         Contact.objects.filter(
             programme__kind__in=[ServiceKind.EMERGENCY, ServiceKind.HELPLINE],
             programme__status=Status.ACTIVE,
@@ -34,10 +36,13 @@ def home(request):
         .select_related("programme__organisation")
         .order_by("programme__kind", "position", "programme__slug")
     )
+
+
+def home(request):
     return render(
         request,
         "directory/home.html",
-        {"open_lines": open_lines, "programme_count": Programme.objects.current().count()},
+        {"open_lines": open_lines(), "programme_count": Programme.objects.current().count()},
     )
 
 
@@ -102,7 +107,8 @@ def _listing(request, programmes, version):
     found = cache.get(key)
     if found is None:
         page = Paginator(programmes.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        cards = render_to_string("directory/programme_cards.html", {"page": page}, request=request)
+        context = {"page": page, "open_lines": open_lines().filter(programme__kind=ServiceKind.HELPLINE)}
+        cards = render_to_string("directory/programme_cards.html", context, request=request)
         found = Listing(page.paginator.count, page.number, page.paginator.num_pages, cards)
         cache.set(key, found, LISTING_SECONDS)
     return found

@@ -19,7 +19,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from directory import hours as hours_lib
-from directory.models import PLACES_FRESH_HOURS, Contact, ContactKind, Municipality, OpeningHours, Programme, ServiceKind, Status
+from directory.models import (
+    PLACES_FRESH_HOURS,
+    Contact,
+    ContactKind,
+    Municipality,
+    OpeningHours,
+    Programme,
+    ServiceKind,
+    Status,
+)
 from directory.services import catalogue_state
 from directory.translation import CONTENT_LANGUAGES, language_order
 from referral import engine
@@ -315,7 +324,10 @@ class Outcome:
                 rule = self.rule_at(i)
                 wanted = value if value is not None else min(rule.areas or (), default=None)
                 # The engine has the last word for each programme shown (an area lever names a town).
-                if wanted is not None and engine.evaluate_one(rule, {**facts, fact: wanted})["status"] != engine.EXCLUDED:
+                if (
+                    wanted is not None
+                    and engine.evaluate_one(rule, {**facts, fact: wanted})["status"] != engine.EXCLUDED
+                ):
                     found.append((rank, i, fact, wanted))
         return [(i, fact, value) for _rank, i, fact, value in sorted(found, key=lambda entry: entry[0])[:limit]]
 

@@ -1,6 +1,9 @@
 """One form per question; 'I don't know' is a separate submit button that skips it."""
 
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Programme
@@ -8,7 +11,7 @@ from referral.loop import parsed
 from referral.models import Criterion, DeclineReason, ReferralStatus
 from referral.questions import QUESTIONS
 from referral.sheet import LANGUAGES
-from referral.vocabulary import BOOL, FACTS, LIST, InvalidFacts, validate
+from referral.vocabulary import BOOL, FACTS, LIST, ROLES, InvalidFacts, validate
 
 NONE = "none"
 SKIP = "skip"
@@ -243,3 +246,63 @@ class ReferralCodeForm(forms.Form):
         if code is None:
             raise forms.ValidationError(_("A code has nine letters and digits, e.g. K7M-2QX-9PF."))
         return code
+
+
+ROLE_LABELS = {
+    "police": _("Police"),
+    "social_work": _("Social work"),
+    "ngo": _("NGO or charity"),
+    "asylum_home": _("Asylum home"),
+    "labour_inspection": _("Labour inspection"),
+    "health": _("Health care"),
+    "other": _("Other"),
+}
+assert set(ROLE_LABELS) == set(ROLES)
+
+
+class RoleForm(forms.Form):
+    """The worker's own role: a remembered preference of this device, never part of the answers."""
+
+    role = forms.ChoiceField(
+        label=_("Your work (optional)"),
+        required=False,
+        choices=[("", _("Not said")), *ROLE_LABELS.items()],
+        help_text=_("Only changes how next steps are worded for you. Kept on this device, not with the answers."),
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": _("Choose one of the roles in the list.")},
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class PlanTimeForm(forms.Form):
+    """Plan for another moment than now (Ljubljana time): tonight, tomorrow morning, any time."""
+
+    at = forms.DateTimeField(
+        label=_("Plan for another time"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        help_text=_("Date and time in Slovenia. Leave empty for now."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": _("Enter a date and time, e.g. 2026-12-04 22:00.")},
+    )
+
+    def clean_at(self):
+        at = self.cleaned_data["at"]
+        if at is not None and abs((at - timezone.now()).days) > 366:
+            raise forms.ValidationError(_("Choose a time within a year from now."))
+        return at
+
+    def moment(self):
+        """The moment asked for, or None (now) when none or a wrong one was given."""
+        return self.cleaned_data.get("at") if self.is_valid() else None
+
+    @staticmethod
+    def presets(now=None):
+        """(label, value) of the usual moments to plan for: tonight at 22:00, tomorrow at 08:00."""
+        now = timezone.localtime(now)
+        tonight = now.replace(hour=22, minute=0, second=0, microsecond=0)
+        morning = (now + timedelta(days=1)).replace(hour=8, minute=0, second=0, microsecond=0)
+        return [
+            (_("Today at 22:00"), f"{tonight:%Y-%m-%dT%H:%M}"),
+            (_("Tomorrow at 08:00"), f"{morning:%Y-%m-%dT%H:%M}"),
+        ]

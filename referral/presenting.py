@@ -46,6 +46,7 @@ class Suggestion:
     missing: list = field(default_factory=list)  # facts still unknown that would decide it
     offered: list = field(default_factory=list)  # the person's needs it offers
     referral_code: str = ""  # shown, when the worker referred to it in this triage
+    reachable: bool = True  # a phone open at the moment planned for
 
     @property
     def ask_about(self):
@@ -83,9 +84,10 @@ def _programmes(slugs, cards, cards_at, complete):
     return found
 
 
-def build_results(answers, at=None, complete=False, referrals=None):
-    """The results page's sections; `complete`: every shown programme with its contacts (sheets);
-    `referrals`: {slug: code} of the referrals made in this triage."""
+def build_results(answers, at=None, complete=False, referrals=None, role=None):
+    """The results page's sections and plan at `at` (now by default); `complete`: every shown
+    programme with its contacts (sheets); `referrals`: {slug: code} of the referrals made in this
+    triage; `role`: the worker's, for the wording of what could open up."""
     referrals = {slug: loop.shown(code) for slug, code in (referrals or {}).items()}
     catalogue = load_catalogue()
     outcome = catalogue.outcome(answers, at)
@@ -130,7 +132,121 @@ def build_results(answers, at=None, complete=False, referrals=None):
     context["cards_at"] = cards_at
     context["referrals"] = referrals
     context["outcome"] = outcome  # for the gap report's counters
+    context["plan"] = build_plan(outcome, answers, by_slug, role)
+    for rows in sections.values():
+        for item in rows:
+            item.reachable = bool(outcome.opening.mask >> index.position[item.programme.slug] & 1)
     return {**context, **_reachable_now(outcome, shown["call_now"] + shown["suitable"], by_slug)}
+
+
+@dataclass
+class PlanStep:
+    programme: object
+    phones: list = field(default_factory=list)  # contact dicts at the moment (tap to call)
+    when: object = None  # next opening (an aware datetime), or None when not known
+    text: str = ""  # what could open it up
+
+
+@dataclass
+class NeedPlan:
+    need: str | None
+    label: str
+    now: list
+    next: list
+    unlocks: list
+    nothing_now: bool
+    lines: list  # lines open now that can help find a way (when nothing can be done now)
+    until_then: object = None  # the first open line, for "until then, call …"
+
+
+def _phones(outcome, slug, open_only=True):
+    contacts = outcome.opening.get(slug, (None, ()))[1]
+    return [c for c in contacts if c["kind"] == "phone" and (c["open_now"] or not open_only)]
+
+
+def unlock_text(name, fact, value, role, area):
+    """What one step would open up, as a plan says it: the programme's rule, never a statement
+    about the person; identification is the police's step, cooperation the person's own choice."""
+    if fact == "police_identified":
+        if role == "police":
+            return _(
+                "%(name)s becomes possible once the police identify the person as a presumed victim of "
+                "trafficking. You can start this: formal identification is a step the police take."
+            ) % {"name": name}
+        return _(
+            "%(name)s becomes possible once the police identify the person as a presumed victim of "
+            "trafficking. Only the police can do this; you can ask them to start it, with the person’s agreement."
+        ) % {"name": name}
+    if fact == "police_cooperation":
+        return _(
+            "%(name)s is for people who decide to cooperate with the police. That is the person’s own "
+            "decision: tell them it exists, and do not press."
+        ) % {"name": name}
+    return _("%(name)s serves %(area)s: it becomes possible if the person can travel there.") % {
+        "name": name,
+        "area": area,
+    }
+
+
+def build_plan(outcome, answers, by_slug, role):
+    """DOMAIN v1.2's plan for the page: one entry per need (or one over every programme), with
+    programme objects and the open phones to tap, from the catalogue (one query for names)."""
+    from referral.catalogue import PLAN_LIMIT
+
+    needs = answers.get("needs") or []
+    entries = outcome.plan(needs, PLAN_LIMIT)
+    danger = answers.get("immediate_danger") is True
+    index = outcome.catalogue.index
+    lines = [
+        slug
+        for slug in outcome.open_now(PLAN_LIMIT)
+        if index.line >> index.position[slug] & 1 and (danger or not index.emergency >> index.position[slug] & 1)
+    ]
+    wanted = {slug for e in entries for slug in e["now"]} | set(lines)
+    wanted |= {n["programme"] for e in entries for n in e["next"]} | {
+        u["programme"] for e in entries for u in e["unlocks"]
+    }
+    missing = wanted - set(by_slug)
+    names = dict(by_slug)
+    if missing:
+        names |= {p.slug: p for p in Programme.objects.select_related("organisation").filter(slug__in=missing)}
+    unlocked = [names[u["programme"]] for e in entries for u in e["unlocks"] if u["programme"] in names]
+    prefetch_related_objects(unlocked, "area_municipalities")
+    labels = dict(QUESTIONS["needs"].options)
+    line_steps = [PlanStep(names[slug], _phones(outcome, slug)) for slug in lines if slug in names]
+    plans = []
+    for entry in entries:
+        unlocks = []
+        for u in entry["unlocks"]:
+            programme = names.get(u["programme"])
+            if programme is None:  # deleted since the catalogue was read
+                continue
+            ((fact, value),) = u["if"].items()
+            area = ""
+            if fact == "municipality":
+                area = ", ".join(m.name for m in programme.area_municipalities.all())
+            unlocks.append(PlanStep(programme, text=unlock_text(programme.name, fact, value, role, area)))
+        plans.append(
+            NeedPlan(
+                need=entry["need"],
+                label=str(labels.get(entry["need"], _("Any help"))) if entry["need"] else _("Any help"),
+                now=[PlanStep(names[slug], _phones(outcome, slug)) for slug in entry["now"] if slug in names],
+                next=[
+                    PlanStep(
+                        names[n["programme"]],
+                        _phones(outcome, n["programme"], open_only=False),
+                        parse_datetime(n["next_open"]) if n["next_open"] else None,
+                    )
+                    for n in entry["next"]
+                    if n["programme"] in names
+                ],
+                unlocks=unlocks,
+                nothing_now=entry["nothing_now"],
+                lines=line_steps if entry["nothing_now"] else [],
+                until_then=line_steps[0] if line_steps else None,
+            )
+        )
+    return plans
 
 
 NOW_LINES = 6

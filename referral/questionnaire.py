@@ -1,23 +1,26 @@
 """The guided questionnaire: one question a page, adaptive, answers only in the browser (sealed)."""
 
+from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from directory.models import Language, Municipality
+from directory.models import Contact, ContactKind, Language, Municipality, Programme, ServiceKind, Status
 from referral import engine, loop
 from referral import sheet as sheet_lib
 from referral.catalogue import load_catalogue
-from referral.forms import SKIP, QuestionForm, SheetLanguageForm
+from referral.forms import SKIP, PlanTimeForm, QuestionForm, RoleForm, SheetLanguageForm
 from referral.presenting import answer_rows, build_results
 from referral.questions import QUESTIONS
 from referral.session import TriageSession
-from referral.vocabulary import FACTS, LIST
+from referral.vocabulary import FACTS, LIST, ROLES
 
 
 def _choices(question):
@@ -50,6 +53,8 @@ def question(request, key):
         form = QuestionForm(request.POST, question=q, choices=_choices(q))
         if form.is_valid():
             state.answer(key, form.fact_value())
+            if key == "immediate_danger" and state.answers[key] is True:
+                return redirect("referral:danger")  # call first; the questions can wait
             return _go_on(request, state)
     else:
         initial = {}
@@ -65,12 +70,59 @@ def question(request, key):
     )
 
 
+def _next_url(state):
+    key = engine.next_question(state.answers, state.skipped, load_catalogue().next_questions)
+    return reverse("referral:check") if key is None else reverse("referral:question", args=[key])
+
+
 def _go_on(request, state):
     """Ask whatever can still change the outcome; otherwise let them check their answers."""
-    key = engine.next_question(state.answers, state.skipped, load_catalogue().next_questions)
-    if key is None:
-        return redirect("referral:check")
-    return redirect("referral:question", key=key)
+    return redirect(_next_url(state))
+
+
+@never_cache
+def danger(request):
+    """In danger now: the emergency numbers to tap at once, then the questions when it is safe."""
+    state = TriageSession(request.sealed)
+    if not state.started:
+        return redirect("referral:start")
+    numbers = Programme.objects.filter(kind=ServiceKind.EMERGENCY, status=Status.ACTIVE).prefetch_related(
+        Prefetch("contacts", queryset=Contact.objects.filter(kind=ContactKind.PHONE).order_by("position", "pk"))
+    )
+    return render(request, "referral/danger.html", {"numbers": numbers.order_by("slug"), "next": _next_url(state)})
+
+
+ROLE_COOKIE = "kazipot_role"
+ROLE_SECONDS = 365 * 24 * 3600
+
+
+def role_of(request):
+    """The worker's role remembered on this device, or None."""
+    role = request.COOKIES.get(ROLE_COOKIE)
+    return role if role in ROLES else None
+
+
+@require_POST
+def set_role(request):
+    """Remember (or forget) the worker's role on this device: a preference, not an answer."""
+    form = RoleForm(request.POST)
+    back = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("referral:results")
+    response = redirect(back)
+    if not form.is_valid():
+        messages.error(request, form.errors["role"][0])
+        return response
+    if form.cleaned_data["role"]:
+        response.set_cookie(
+            ROLE_COOKIE, form.cleaned_data["role"], max_age=ROLE_SECONDS, samesite="Lax",
+            secure=request.is_secure(), httponly=True,
+        )  # fmt: skip
+        messages.success(request, _("Your role is remembered on this device."))
+    else:
+        response.delete_cookie(ROLE_COOKIE, samesite="Lax")
+        messages.success(request, _("Your role is no longer remembered on this device."))
+    return response
 
 
 @never_cache
@@ -87,14 +139,27 @@ def results(request):
     state = TriageSession(request.sealed)
     if not state.started:
         return redirect("referral:start")
-    found = build_results(state.answers, referrals=state.referrals)
+    when = PlanTimeForm(request.GET or None)
+    at = when.moment()
+    role = role_of(request)
+    found = build_results(state.answers, at=at, referrals=state.referrals, role=role)
     outcome = found.pop("outcome")
-    if not state.counted:  # the gap report counts a triage once, when it first reaches its results
+    if not state.counted and at is None:  # the gap report counts a triage once, at its first results now
         loop.count_triage(state.answers, outcome)
         state.mark_counted()
     theirs = sheet_lib.for_spoken(state.answers.get("languages", ()))
     form = SheetLanguageForm(theirs=theirs, initial={"lang": theirs[0].code if theirs else get_language()})
-    context = {**found, "form": form, "theirs": theirs}
+    context = {
+        **found,
+        "form": form,
+        "theirs": theirs,
+        "when_form": when,
+        "planned_for": timezone.localtime(outcome.opening.when),
+        "planning_ahead": at is not None,
+        "presets": PlanTimeForm.presets(),
+        "role_form": RoleForm(initial={"role": role or "", "next": request.get_full_path()}),
+        "role": role,
+    }
     return render(request, "referral/results.html", context)
 
 
@@ -110,9 +175,16 @@ def _in_their_language(template, *, whole_page):
             return redirect("referral:start")
         theirs = sheet_lib.for_spoken(state.answers.get("languages", ()))
         interface = get_language()
-        default = theirs[0].code if whole_page and theirs else interface
+        chosen = state.paper_language if state.paper_language in sheet_lib.LANGUAGES else None
+        if not theirs and not chosen and "lang" not in request.GET:
+            # The person's languages are not known: ask for the one they read (one question).
+            form = SheetLanguageForm(theirs=theirs, initial={"lang": interface})
+            return render(request, "referral/paper_language.html", {"form": form, "whole_page": whole_page})
+        default = theirs[0].code if whole_page and theirs else chosen or interface
         form = SheetLanguageForm(request.GET or None, theirs=theirs, initial={"lang": default})
         code = form.language(default)
+        if not theirs and form.is_valid() and form.cleaned_data["lang"]:
+            state.remember_paper_language(code)  # the default from now on, for the sheet and the person page
         results = build_results(state.answers, complete=True, referrals=state.referrals)
         paper = sheet_lib.build_sheet(results, code)
         context = {"form": form, "sheet": paper, "text": sheet_lib.as_text(paper), "interface": interface}

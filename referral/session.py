@@ -20,6 +20,8 @@ class TriageSession:
         referrals = state.get("referrals")
         self.referrals = {str(k): str(v) for k, v in referrals.items()} if isinstance(referrals, dict) else {}
         self.counted = state.get("counted") is True
+        # The sheet language chosen when the person's languages are not known (a code, or "").
+        self.paper_language = str(state.get("paper_language") or "")[:10]
 
     def _save(self):
         self.store[KEY] = {
@@ -28,7 +30,13 @@ class TriageSession:
             "history": self.history,
             "referrals": self.referrals,
             "counted": self.counted,
+            "paper_language": self.paper_language,
         }
+
+    def remember_paper_language(self, code):
+        if code != self.paper_language:
+            self.paper_language = code
+            self._save()
 
     def referred(self, slug, code):
         self.referrals[slug] = code

@@ -18,7 +18,7 @@ from django.utils.translation import get_language_info, gettext, pgettext, pgett
 
 from directory import hours as hours_lib
 from directory.models import ContactKind, ServiceKind, Source
-from directory.translation import CONTENT_LANGUAGES, language_order, translated
+from directory.translation import CONTENT_LANGUAGES, translated
 from referral.models import PathwayNote
 
 CODES = ("sl", "en", "uk", "ru", "ro", "es", "zh-hans", "hu", "sr-latn", "sq", "ar", "fa")
@@ -277,22 +277,30 @@ def _item(suggestion, now, code, referrals):
 
 
 def build_sheet(results, code, at=None):
-    """The suggestions of `build_results` as a sheet in language `code` (one query for the notes
-    when the sheet reads the data in another language than the interface)."""
+    """The suggestions of `build_results` as a sheet in language `code`. Paper the person takes
+    away carries no worker note: only the notes' separate person texts, in the sheet's language
+    (else English), one query when a note applies."""
     now = at or timezone.now()
     referrals = results.get("referrals", {})
-    interface_data = language_order()[0]
     with translation.override(code):
-        texts = {}
-        if results["notes"] and language_order()[0] != interface_data:
-            notes = PathwayNote.objects.filter(code__in=[n["id"] for n in results["notes"]])
-            texts = {n.code: n.text for n in notes}
+        texts = []
+        if results["notes"]:
+            found = dict(
+                PathwayNote.objects.filter(code__in=[n["id"] for n in results["notes"]]).values_list(
+                    "code", "person_text"
+                )
+            )
+            for note in results["notes"]:
+                person = found.get(note["id"]) or {}
+                text = person.get(code) or person.get("en")
+                if text:
+                    texts.append(text)
         local = timezone.localtime(now)
         return Sheet(
             language=LANGUAGES[code],
             prepared=f"{date_format(local, 'DATE_FORMAT')} {time_format(local)}",
             items=[_item(s, now, code, referrals) for group in results["sheet_groups"] for s in group],
-            notes=[texts.get(n["id"], n["text"]) for n in results["notes"]],
+            notes=texts,
             now_lines=[
                 (p.name, [_contact(c, now, code) for c in p.contacts.all() if c.kind == ContactKind.PHONE])
                 for p in results["now_lines"]

@@ -72,7 +72,7 @@ def test_quick_exit_ends_the_triage_answers_copies_included_and_leaves(client, s
     value = triage_answers(client)
     response = client.post("/exit/")
     assert response.status_code == 302 and response["Location"] == settings.QUICK_EXIT_URL
-    assert response["Clear-Site-Data"] == '"cache", "storage"'
+    assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'
     assert not has_answers(client)
     assert not has_answers(browser_with(COOKIE, value))
 
@@ -90,6 +90,23 @@ def test_a_quick_exit_posted_from_another_site_ends_nothing_but_still_leaves(cli
     response = browser.post("/exit/", HTTP_ORIGIN="https://evil.example")
     assert response.status_code == 302 and response["Location"] == settings.QUICK_EXIT_URL
     assert has_answers(browser)
+
+
+def test_a_quick_exit_with_a_stale_or_missing_token_still_ends_the_answers_and_the_sign_in(client, settings):
+    # A page loaded before a sign-in in another tab holds a form token that no longer matches.
+    make_user("ngo-kljuc", org="kljuc")
+    browser = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    browser.cookies[COOKIE] = triage_answers(client)
+    browser.get("/accounts/login/")
+    token = browser.cookies["csrftoken"].value
+    browser.post("/accounts/login/", {"username": "ngo-kljuc", "password": "pw", "csrfmiddlewaretoken": token})
+    assert browser.get("/manage/").status_code == 200
+    for data in ({"csrfmiddlewaretoken": token}, {}):  # the token from before the sign-in, or none
+        browser.cookies[COOKIE] = triage_answers(client)
+        response = browser.post("/exit/", data, HTTP_ORIGIN="http://testserver")
+        assert response.status_code == 302 and response["Location"] == settings.QUICK_EXIT_URL
+        assert not has_answers(browser)
+        assert browser.get("/manage/").status_code == 302  # signed out: to the login page
 
 
 def test_the_quick_exit_control_is_a_form_posting_to_exit(client):

@@ -147,7 +147,7 @@ PERSON_TEXTS = {
         "sr-latn": "Krizni smještaj je sigurno mjesto za boravak do 30 dana.",
         "sq": "Strehimi i krizës është një vend i sigurt për të qëndruar deri në 30 ditë.",
         "ar": "السكن في حالات الأزمات مكان آمن للإقامة لمدة تصل إلى 30 يومًا.",
-        "fa": "اقامتگاه بحران جایی امن برای ماندن تا ۳۰ روز است.",
+        "fa": "اقامتگاه بحران جایی امن برای ماندن تا 30 روز است.",
     },
     "mol-5-days": {
         "sl": "V Ljubljani je na voljo varno mesto za bivanje za pet dni, tudi brez prijave policiji.",

@@ -16,6 +16,21 @@
     window.location.replace(form.getAttribute("data-leave-to"));
   }
   form.addEventListener("submit", leave);
+  // The sticky bar must never cover what a link or the error summary jumps to.
+  function clearance() {
+    document.documentElement.style.scrollPaddingTop = (form.offsetHeight + 16) + "px";
+  }
+  clearance();
+  window.addEventListener("resize", clearance);
+  if (window.location.hash) {
+    var target = document.getElementById(window.location.hash.slice(1));
+    if (target) target.scrollIntoView();
+  }
+  // A page brought back from the back-forward cache may show answers that have since ended:
+  // load it again from the server, which knows.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) window.location.reload();
+  });
   var presses = [];
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;

@@ -105,6 +105,6 @@ def test_results_and_sheet_say_no_free_places_reported_call_to_check(client):
             client.post(f"/triage/q/{key}/", {"answer": value})
         client.post("/triage/q/police_identified/", {"answer": "yes"})
         results = client.get("/triage/results/").content.decode()
-        sheet = client.get("/triage/sheet/").content.decode()
+        sheet = client.get("/triage/sheet/", {"lang": "en"}).content.decode()
     assert "No free places reported — call to check" in results
     assert sheet.count("No free places reported: call to check") == 2  # print view and its text

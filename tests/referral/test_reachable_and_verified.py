@@ -86,7 +86,7 @@ def test_results_sheet_and_text_say_when_closed_lines_open_and_what_is_unverifie
     with time_machine.travel(datetime(2026, 12, 4, 22, 0, tzinfo=LJ), tick=False):
         answer_all(client)  # answers unused for 2 hours are gone: answer at the moment of asking
         results = client.get("/triage/results/").content.decode()
-        sheet = client.get("/triage/sheet/").content.decode()
+        sheet = client.get("/triage/sheet/", {"lang": "en"}).content.decode()
     assert "opens Monday 7. 12. 09:00" in results
     assert "A press article" in results and "published in the press (2019)" in results
     text = sheet[sheet.index('id="sheet-text"') :]  # the sheet writes times the language's way
@@ -113,14 +113,14 @@ def test_when_nothing_suitable_is_open_the_results_say_what_can_be_done_now_then
     with time_machine.travel(datetime(2026, 12, 4, 22, 0, tzinfo=LJ), tick=False):  # Friday night
         asylum_legal(client)
         page = client.get("/triage/results/")
-        sheet = client.get("/triage/sheet/").content.decode()
+        sheet = client.get("/triage/sheet/", {"lang": "en"}).content.decode()
     now = [p.slug for p in page.context["now_lines"]]
     assert "caritas-24h-line" in now  # a 24-hour line for any suspected case
     assert all(slug not in now for slug in ("pats", "kljuc-hotline"))  # closed now
     later = {p.slug: when for p, when in page.context["next_openings"]}
     assert later["pats"].isoformat() == "2026-12-07T09:00:00+01:00"
     results = page.content.decode()
-    assert "Nothing suggested can be reached right now" in results and "What you can do now" in results
+    assert "Nothing for this can be reached right now." in results and "These lines are open" in results
     assert "You can call these now" in sheet
     text = sheet[sheet.index('id="sheet-text"') :]
     assert "These open later:" in text and "opens Monday 9 a.m." in text
@@ -130,4 +130,4 @@ def test_when_something_suitable_is_open_no_such_section_is_shown(client):
     with time_machine.travel(datetime(2026, 11, 30, 10, 0, tzinfo=LJ), tick=False):  # Monday morning
         asylum_legal(client)
         page = client.get("/triage/results/")
-    assert page.context["now_lines"] == [] and "Nothing suggested can be reached" not in page.content.decode()
+    assert page.context["now_lines"] == [] and "Nothing for this can be reached" not in page.content.decode()

@@ -160,11 +160,12 @@ def test_a_slovenian_sheet_does_not_repeat_the_slovenian_name(client):
     assert "Telefon Društva Ključ" in html and "V slovenščini:" not in html
 
 
-def test_notes_on_a_foreign_sheet_are_in_english_for_a_slovenian_worker(client):
+def test_notes_on_a_foreign_sheet_are_their_person_texts_in_that_language(client):
     triage(client)
     html = sheet_part(page(client, "/triage/sheet/?lang=ro", HTTP_ACCEPT_LANGUAGE="sl"))
-    assert "Bine de știut" in html and "Crisis accommodation lasts up to 30 days" in html
-    assert "Krizna namestitev traja" not in html
+    assert "Bine de știut" in html and "Cazarea de criză este un loc sigur" in html
+    # the worker's own note, in either content language, stays off paper
+    assert "Krizna namestitev traja" not in html and "Crisis accommodation lasts up to 30 days" not in html
 
 
 def test_free_of_charge_only_where_the_data_says_so(client):
@@ -222,5 +223,7 @@ def test_without_answers_there_is_no_sheet_to_show(client):
 def test_the_person_page_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
     triage(client)
     page(client, "/triage/person/?lang=uk")  # rules cached
-    with django_assert_num_queries(6):
+    # whether the cookie was ended, the catalogue version, the programmes with their organisations,
+    # contacts, hours, languages, and the person texts of the notes that apply
+    with django_assert_num_queries(7):
         page(client, "/triage/person/?lang=uk")
