@@ -39,7 +39,7 @@ from referral.questions import QUESTIONS
 from referral.vocabulary import FACTS, LEVERS, LIST, VERSION
 
 NOT_STARTED = "not_started"
-PLAN_LIMIT = 10  # programmes in each part of a need's plan
+PLAN_LIMIT = 20  # programmes in each part of a need's plan
 
 
 def _status_texts():
@@ -308,28 +308,36 @@ class Outcome:
         """[(position, fact, value)] of the excluded programmes in `mask` that one lever fact
         (vocabulary.LEVERS) taking another value would make eligible or possible, best first."""
         index, facts, found = self.catalogue.index, self.facts, []
-        day = timezone.localdate(self.opening.when)
-        ended = self.catalogue.changed_on(day)[1]
+        ended = self.catalogue.changed_on(timezone.localdate(self.opening.when))[1]
         for fact, (value, _who) in LEVERS.items():
-            if value is None:  # the programme's area: the town is not known, so is undecided
+            if fact in facts and facts[fact] == value:
+                continue
+            if value is None:  # the programme's own area: undecided once the town is left out
                 if fact not in facts:
                     continue
                 changed = {k: v for k, v in facts.items() if k != fact}
-            elif facts.get(fact, value) == value and fact in facts:
-                continue
             else:
                 changed = {**facts, fact: value}
             eligible, possible, _excluded, _missing = index.classify(changed, self.rule_at, ended)
-            for rank, i in Index.top(self.excluded & mask & (eligible | possible), limit, self.ranking):
-                rule = self.rule_at(i)
-                wanted = value if value is not None else min(rule.areas or (), default=None)
-                # The engine has the last word for each programme shown (an area lever names a town).
-                if (
-                    wanted is not None
-                    and engine.evaluate_one(rule, {**facts, fact: wanted})["status"] != engine.EXCLUDED
-                ):
-                    found.append((rank, i, fact, wanted))
+            candidates, count = self.excluded & mask & (eligible | possible), limit
+            while True:  # the engine has the last word on each (an area lever names one town)
+                ranked = Index.top(candidates, count, self.ranking)
+                kept = [entry for entry in (self._unlocked(rank, i, fact, value) for rank, i in ranked) if entry]
+                if len(kept) >= limit or len(ranked) < count:
+                    break
+                count *= 4
+            found += kept[:limit]
         return [(i, fact, value) for _rank, i, fact, value in sorted(found, key=lambda entry: entry[0])[:limit]]
+
+    def _unlocked(self, rank, i, fact, value):
+        """(rank, position, fact, value) when the lever opens the programme at `i`, else None."""
+        rule = self.rule_at(i)
+        wanted = value if value is not None else min(rule.areas or (), default=None)
+        if wanted is None or wanted == self.facts.get(fact):
+            return None
+        if engine.evaluate_one(rule, {**self.facts, fact: wanted})["status"] == engine.EXCLUDED:
+            return None
+        return rank, i, fact, wanted
 
     def plan(self, needs, limit):
         """DOMAIN v1.2 `plan`: for each need (or one entry over every programme), what can be
