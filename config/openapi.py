@@ -8,6 +8,8 @@ from functools import cache
 
 from django.conf import settings
 
+from referral.vocabulary import ROLES
+
 HSDS_SCHEMAS = settings.BASE_DIR / "fixtures" / "hsds-3.0" / "schema"
 SCHEMA_FILES_URL = "/api/schema/hsds/"
 ERRORS = {
@@ -16,7 +18,23 @@ ERRORS = {
 }
 
 TRIAGE = {
-    "summary": "Suggest programmes for a set of facts (triage vocabulary v1)",
+    "summary": "Suggest programmes for a set of facts (triage vocabulary v1, with the v1.1 and v1.2 additions)",
+    "parameters": [
+        {
+            "name": "at",
+            "in": "query",
+            "required": False,
+            "description": "Plan for this moment (ISO 8601 with its offset); now by default.",
+            "schema": {"type": "string", "format": "date-time"},
+        },
+        {
+            "name": "role",
+            "in": "query",
+            "required": False,
+            "description": "The worker's role; it shapes nothing but wording.",
+            "schema": {"type": "string", "enum": list(ROLES)},
+        },
+    ],
     "requestBody": {
         "required": True,
         "content": {"application/json": {"schema": {"type": "object", "additionalProperties": True}}},
@@ -24,8 +42,9 @@ TRIAGE = {
     "responses": {
         "200": {
             "description": (
-                "vocabulary, results (eligible, possible, excluded with reasons; at most 50 of each), "
-                "next_questions, notes, counts"
+                "vocabulary, results (eligible, possible, excluded with reasons and each failed "
+                "reason's requirement; at most 50 of each), next_questions, notes, counts, open_now, "
+                "plan (per need: now, next, unlocks, nothing_now), at, role"
             )
         },
         "400": ERRORS,

@@ -20,7 +20,11 @@ def test_a_full_triage_by_keyboard_alone_to_the_results_and_the_print_view(page)
     assert page.is_checked("input[value=yes]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert "/triage/q/immediate_danger/" not in page.url
+    # In danger: the call page first, then on by keyboard when it is safe.
+    assert page.url.endswith("/triage/danger/")
+    tab_to(page, "a.btn-outline-primary[href='/triage/q/needs/']")  # "Continue when safe"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     # Every other question: "I don't know", reached and pressed by keyboard.
     for _ in range(14):
         if "/triage/check/" in page.url:
@@ -37,7 +41,10 @@ def test_a_full_triage_by_keyboard_alone_to_the_results_and_the_print_view(page)
     tab_to(page, "a[href='/triage/sheet/']")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url.endswith("/triage/sheet/")
+    assert page.url.endswith("/triage/sheet/")  # the person's languages are not known: asked first
+    tab_to(page, "#main button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.emulate_media(media="print")
     assert page.locator(".referral-sheet").is_visible()
     assert not page.locator("#quick-exit").is_visible() and not page.locator(".site-header").is_visible()

@@ -2,6 +2,7 @@
 it was saved; a results page is never served from the device's copy; the "Use offline" page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import run_axe
 
@@ -23,6 +24,11 @@ def test_the_directory_opens_offline_and_a_results_page_does_not(page):
     assert "PATS" in page.locator("h1").inner_text()
     banner = page.locator("#offline-banner")
     assert banner.is_visible() and "check before you pass it on" in banner.inner_text()
+    # "Open now" / "Closed now" on a saved copy says it was so when saved, never that it is now.
+    badges = page.locator(".open-state")
+    assert badges.count() >= 1
+    for badge in badges.all():
+        expect(badge).to_contain_text("(when saved, ")
     assert run_axe(page) == []
 
     page.goto(page.base + "/triage/results/")

@@ -73,5 +73,8 @@ def test_a_criterion_without_a_written_requirement_gets_one_from_the_vocabulary(
         assert fallback_requirement("migration_status", "in", ("asylum_applicant",)) == (
             "Only for “Residence situation”: Has applied for asylum (international protection)."
         )
-        assert fallback_requirement("exploitation", "not_empty", ()) == "Only when “What happened” is answered with something."
+        assert (
+            fallback_requirement("exploitation", "not_empty", ())
+            == "Only when “What happened” is answered with something."
+        )
         assert fallback_requirement("", "never", ()) == "Not a result of the questionnaire."
