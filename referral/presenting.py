@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -109,6 +110,8 @@ def build_results(answers, at=None, complete=False, referrals=None, role=None):
     # Cards show programme data as of this catalogue version and minute (free places "updated 5
     # minutes ago"), nothing of the answers: their fragments are cached (suggestion.html).
     cards_at = f"{catalogue.version}-{outcome.opening.when:%Y%m%d%H%M}"
+    if at is not None:  # a plan for another moment: its cards' "open now" badges still say now
+        cards_at += f"-seen{timezone.localtime():%Y%m%d%H%M}"
     cards = [r["programme"] for name, rows in shown.items() if name != "excluded" for r in rows]
     by_slug = _programmes(slugs, cards, cards_at, complete)
     sections = {

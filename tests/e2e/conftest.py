@@ -68,6 +68,18 @@ def page(request, browser, live_server, catalogue):
     context.close()
 
 
+@pytest.fixture
+def phone(browser, live_server, catalogue):
+    """One page at the phone width only: journeys that need no desktop run."""
+    context = browser.new_context(viewport=WIDTHS["phone"], locale="en-GB", service_workers="block")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base = live_server.url
+    page.width_name = "phone"
+    yield page
+    context.close()
+
+
 def run_axe(page):
     """WCAG 2.1 A and AA violations (plus heading order) on the current page, as readable lines."""
     page.evaluate(AXE)

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from tests.e2e.conftest import WIDTHS, run_axe
+from tests.e2e.conftest import run_axe
 
 # Debian's Noto fonts draw Arabic script and CJK here; .ci/run installs them with Chromium.
 FONTS = (
@@ -16,16 +16,6 @@ FONTS = (
     if shutil.which("fc-list")
     else ""
 )
-
-
-@pytest.fixture
-def phone(browser, live_server, catalogue):
-    context = browser.new_context(viewport=WIDTHS["phone"], locale="en-GB", service_workers="block")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.base = live_server.url
-    yield page
-    context.close()
 
 
 def triage(page, languages):

@@ -4,22 +4,10 @@ token still ends everything, and the sticky bar never covers what a link jumps t
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import WIDTHS, run_axe
+from tests.e2e.conftest import run_axe
 from tests.e2e.test_accessibility import assert_no_violations
-
-
-@pytest.fixture
-def phone(browser, live_server, catalogue):
-    context = browser.new_context(viewport=WIDTHS["phone"], locale="en-GB", service_workers="block")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.base = live_server.url
-    page.width_name = "phone"
-    yield page
-    context.close()
 
 
 def start(page):
