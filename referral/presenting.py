@@ -148,6 +148,7 @@ class PlanStep:
     phones: list = field(default_factory=list)  # contact dicts at the moment (tap to call)
     when: object = None  # next opening (an aware datetime), or None when not known
     text: str = ""  # what could open it up
+    ask_about: list = field(default_factory=list)  # what is still unknown and would decide it
 
 
 @dataclass
@@ -216,6 +217,13 @@ def build_plan(outcome, answers, by_slug, role):
     unlocked = [names[u["programme"]] for e in entries for u in e["unlocks"] if u["programme"] in names]
     prefetch_related_objects(unlocked, "area_municipalities")
     labels = dict(QUESTIONS["needs"].options)
+
+    def ask_about(slug):
+        if not outcome.possible >> index.position[slug] & 1:
+            return []
+        missing = engine.evaluate_one(outcome.rule_at(index.position[slug]), answers)["missing"]
+        return [str(QUESTIONS[fact].short) for fact in missing]
+
     line_steps = [PlanStep(names[slug], _phones(outcome, slug)) for slug in lines if slug in names]
     plans = []
     for entry in entries:
@@ -233,12 +241,17 @@ def build_plan(outcome, answers, by_slug, role):
             NeedPlan(
                 need=entry["need"],
                 label=str(labels.get(entry["need"], _("Any help"))) if entry["need"] else _("Any help"),
-                now=[PlanStep(names[slug], _phones(outcome, slug)) for slug in entry["now"] if slug in names],
+                now=[
+                    PlanStep(names[slug], _phones(outcome, slug), ask_about=ask_about(slug))
+                    for slug in entry["now"]
+                    if slug in names
+                ],
                 next=[
                     PlanStep(
                         names[n["programme"]],
                         _phones(outcome, n["programme"], open_only=False),
                         parse_datetime(n["next_open"]) if n["next_open"] else None,
+                        ask_about=ask_about(n["programme"]),
                     )
                     for n in entry["next"]
                     if n["programme"] in names

@@ -41,7 +41,7 @@ def test_no_worker_note_reaches_the_sheet_or_the_person_page_in_any_language(cli
     for text in worker_texts():
         assert text not in paper and text not in sheet.context["text"] and text not in person
     crisis = PathwayNote.objects.get(code="crisis-30-days").person_text[code]
-    assert crisis in paper and crisis in sheet.context["text"]
+    assert crisis in paper and crisis in sheet.context["text"] and crisis in person
 
 
 def test_notes_for_the_person_exist_in_every_sheet_language_and_never_label_them():
