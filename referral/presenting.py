@@ -10,9 +10,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from directory.models import Programme, results_prefetches
+from directory.models import ContactKind, Programme, results_prefetches
 from referral import engine, loop
-from referral.catalogue import load_catalogue
+from referral.catalogue import PLAN_LIMIT, load_catalogue
 from referral.questions import QUESTIONS
 from referral.vocabulary import BOOL, FACTS, LIST
 
@@ -165,7 +165,7 @@ class NeedPlan:
 
 def _phones(outcome, slug, open_only=True):
     contacts = outcome.opening.get(slug, (None, ()))[1]
-    return [c for c in contacts if c["kind"] == "phone" and (c["open_now"] or not open_only)]
+    return [c for c in contacts if c["kind"] == ContactKind.PHONE and (c["open_now"] or not open_only)]
 
 
 def unlock_text(name, fact, value, role, area):
@@ -195,8 +195,6 @@ def unlock_text(name, fact, value, role, area):
 def build_plan(outcome, answers, by_slug, role):
     """DOMAIN v1.2's plan for the page: one entry per need (or one over every programme), with
     programme objects and the open phones to tap, from the catalogue (one query for names)."""
-    from referral.catalogue import PLAN_LIMIT
-
     needs = answers.get("needs") or []
     entries = outcome.plan(needs, PLAN_LIMIT)
     danger = answers.get("immediate_danger") is True
