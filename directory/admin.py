@@ -18,6 +18,7 @@ from directory.models import (
     OpeningHours,
     Organisation,
     Programme,
+    SearchConcept,
     Term,
 )
 from directory.resources import ContactResource, ProgrammeResource
@@ -239,6 +240,15 @@ class MunicipalityAdmin(ReferenceDataAdmin):
 class LanguageAdmin(ReferenceDataAdmin):
     list_display = ("code", "name_sl", "name_en")
     search_fields = ("code", "name_sl", "name_en")
+
+
+@admin.register(SearchConcept)
+class SearchConceptAdmin(ReferenceDataAdmin):
+    """The search thesaurus: a change shows in search at once (listings are keyed by the version)."""
+
+    everything = False
+    list_display = ("code", "label_sl", "label_en")
+    search_fields = ("code", "label_sl", "label_en", "phrases", "finds")
 
 
 @admin.register(Term)

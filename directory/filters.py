@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import (
@@ -15,6 +16,7 @@ from directory.models import (
     Taxonomy,
     Term,
 )
+from directory.thesaurus import understood
 
 CHANNELS = [
     (ContactKind.PHONE, _("Phone")),
@@ -85,15 +87,25 @@ class ProgrammeFilter(django_filters.FilterSet):
         model = Programme
         fields = []
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, version=None, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self.version = version  # the catalogue version, when the view read it already
         # Ended programmes stay in the directory but are hidden unless asked for.
         if not (data or {}).get("status"):
             self.queryset = self.queryset.current()
 
     def filter_q(self, queryset, name, value):
-        # Most relevant first; among equals, fresh before stale (see the view's ordering).
-        return queryset.search(value).order_by("-relevance", "staleness", "slug")
+        # Found in its names first (a concept's word in the name too), then what can be reached
+        # now, then the most relevant; among equals, fresh before stale (the view's ordering).
+        return queryset.search(value, self.understood).order_by(
+            "-name_hit", "-reachable", "-relevance", "staleness", "slug"
+        )
+
+    @cached_property
+    def understood(self):
+        """The search words as understood (places, concepts), or None without any."""
+        text = (self.form.cleaned_data.get("q") if self.is_valid() else "") or ""
+        return understood(text, self.version) if text.strip() else None
 
     def filter_municipality(self, queryset, name, value):
         return queryset.serving(value)

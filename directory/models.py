@@ -3,6 +3,8 @@ locations, contacts with opening hours, service areas, languages, funders and ta
 
 import uuid
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
 import phonenumbers
 from django.conf import settings
@@ -20,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from directory import hours as hours_lib
 from directory.search import fold, ranked_search
 from directory.translation import CONTENT_LANGUAGES, Translated
+from directory.words import lemmas
 
 
 class Source(models.TextChoices):
@@ -137,6 +140,44 @@ class Term(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SearchConcept(models.Model):
+    """A concept of the search thesaurus: everyday words and phrases, in either language, that mean
+    what some programmes offer or deal with ("varna hiša", "streha nad glavo" -> accommodation).
+    A query holding a phrase (in any word form) finds the programmes whose text holds any of the
+    concept's words. Staff keep it in the admin."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    label_sl = models.CharField(_("label (Slovenian)"), max_length=120)
+    label_en = models.CharField(_("label (English)"), max_length=120)
+    phrases = models.TextField(_("what people type"), help_text=_("One word or phrase a line, in either language."))
+    finds = models.TextField(
+        _("words programmes use"),
+        help_text=_("One word, or the start of one, a line (e.g. “nastanit”): any of them finds a programme."),
+    )
+    label = Translated()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("search concept")
+        verbose_name_plural = _("search concepts")
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        errors = {}
+        if not _lines(self.phrases):
+            errors["phrases"] = _("Write at least one word or phrase.")
+        if not _lines(self.finds) or any(len(w) < 3 for w in _lines(self.finds)):
+            errors["finds"] = _("Write at least one word, each of three letters or more.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 class Funder(models.Model):
@@ -362,9 +403,47 @@ class ProgrammeQuerySet(models.QuerySet):
     def open_at(self, at=None):
         return self.filter(Exists(Contact.objects.filter(programme=OuterRef("pk")).open_at(at)))
 
-    def search(self, text):
-        """Every word in a name, description or eligibility (case and accents ignored), with `relevance`."""
-        return ranked_search(self, text)
+    def search(self, text, query=None):
+        """Programmes for what was typed, in any word form (directory.words), concepts of the
+        thesaurus and places understood (`query`: `thesaurus.understood(text)`), annotated
+        with `name_hit` (every part found in its names), `reachable` (a phone open now) and
+        `relevance`."""
+        if query is None:
+            from directory.thesaurus import understood
+
+            query = understood(text)
+        found = self
+        for place in query.places:
+            found = found.serving(Municipality.objects.filter(slug=place.code).values("pk")[:1])
+        if query.groups:
+            found = ranked_search(found, query.groups, " ".join(w for w, _ in query.plain) or text)
+        else:
+            found = found.annotate(relevance=models.Value(0.0, output_field=models.FloatField()))
+        # The score that orders what was found: for each part of the query, 3 when what was typed is
+        # in a name, 2 when a concept's word is, 1 when what was typed is anywhere in the text; 2
+        # for a programme serving a place named (not only the whole country).
+        names = ("name_sl", "name_en", "organisation__name_sl", "organisation__name_en")
+
+        def points(alternatives, fields, worth):
+            if not alternatives:
+                return models.Value(0)
+            hit = reduce(or_, (Q(**{f"{n}__folded__contains": a}) for a in alternatives for n in fields))
+            return models.Case(models.When(hit, then=worth), default=0)
+
+        score = models.Value(0)
+        for group, exact in zip(query.groups, query.exact, strict=True):
+            score = score + points(exact, names, 3) + points(group - exact, names, 2)
+            score = score + points(exact, ("search_document",), 1)
+        for place in query.places:
+            local = Programme.area_municipalities.through.objects.filter(
+                programme=OuterRef("pk"), municipality__slug=place.code
+            )
+            score = score + models.Case(models.When(Exists(local), then=2), default=0)
+        phones = Contact.objects.filter(programme=OuterRef("pk"), kind=ContactKind.PHONE).open_at()
+        return found.annotate(
+            name_hit=models.ExpressionWrapper(score, output_field=models.IntegerField()),
+            reachable=Exists(phones),
+        )
 
     def rebuild_search_documents(self):
         """After a raw load (fixtures), or when a provider's name changed (see directory.services)."""
@@ -384,13 +463,15 @@ SEARCH_FIELDS = [
 
 
 def search_document_for(programme):
-    """What search matches, folded: names (the programme's and its provider's) | the other texts.
-    PostgreSQL weighs the part before the bar higher when ranking."""
+    """What search matches, folded: names (the programme's and its provider's) | the other texts |
+    the base forms of every word (directory.words), so that "delavci" finds "delavec". PostgreSQL
+    weighs the first part higher when ranking and reads the first two only."""
     names = [programme.name_sl, programme.name_en]
     if programme.organisation_id is not None:
         names += [programme.organisation.name_sl, programme.organisation.name_en]
     rest = [getattr(programme, name) or "" for name in SEARCH_FIELDS if not name.startswith("name_")]
-    return fold(" ".join(n or "" for n in names) + " | " + " ".join(rest))
+    written = " ".join(n or "" for n in names) + " | " + " ".join(rest)
+    return fold(written) + " | " + lemmas(written)
 
 
 class Programme(Provenance):

@@ -62,8 +62,13 @@ class OwnColumn(Expression):
         return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name(self.name)}", []
 
 
-def ranked_search(queryset, text):
-    """Programmes whose search document holds every word, annotated with `relevance`.
+def _any_of(alternatives):
+    return reduce(or_, (Q(search_document__contains=a) for a in sorted(alternatives)))
+
+
+def ranked_search(queryset, groups, text):
+    """Programmes whose search document holds, for every group, one of its alternatives (a word's
+    forms and base forms, or a concept's words: directory.words), annotated with `relevance`.
 
     PostgreSQL also finds names within a typo of the text (trigram word similarity, served by a
     GIN index) and ranks by full-text relevance (ts_rank over a stored, indexed vector);
@@ -73,19 +78,23 @@ def ranked_search(queryset, text):
     from django.db.models.expressions import RawSQL
 
     folded = fold(text)
-    words = folded.split()
+    groups = [g for g in groups if g]
     vendor = connections[queryset.db].vendor
     matches = Q()
-    for word in words:
-        matches &= Q(search_document__contains=word)
-    if vendor == "sqlite" and any(len(w) >= 3 for w in words):
-        # The trigram index answers words of three letters or more; shorter ones stay LIKE.
-        phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in words if len(w) >= 3)
-        indexed = RawSQL("SELECT rowid FROM directory_programme_fts WHERE directory_programme_fts MATCH %s", [phrase])
-        matches = Q(pk__in=indexed)
-        for word in (w for w in words if len(w) < 3):
-            matches &= Q(search_document__contains=word)
-    if vendor != "postgresql" or not words:
+    for group in groups:
+        matches &= _any_of(group)
+    indexed = [g for g in groups if all(len(a) >= 3 for a in g)]
+    if vendor == "sqlite" and indexed:
+        # The trigram index answers alternatives of three letters or more; other groups stay LIKE.
+        def quoted(a):
+            return '"' + a.replace('"', '""') + '"'
+
+        expression = " AND ".join("(" + " OR ".join(quoted(a) for a in sorted(g)) + ")" for g in indexed)
+        sql = "SELECT rowid FROM directory_programme_fts WHERE directory_programme_fts MATCH %s"
+        matches = Q(pk__in=RawSQL(sql, [expression]))
+        for group in (g for g in groups if g not in indexed):
+            matches &= _any_of(group)
+    if vendor != "postgresql" or not folded.split():
         return queryset.filter(matches).annotate(relevance=Value(0.0, output_field=FloatField()))
     query = Func(Value("simple"), Value(folded), function="plainto_tsquery")
     rank = Func(OwnColumn("search_vector"), query, function="ts_rank", output_field=FloatField())

@@ -17,6 +17,8 @@ from directory.forms import ProblemReportForm
 from directory.limits import Allowance
 from directory.models import Contact, Organisation, Programme, ServiceKind, Status
 from directory.services import catalogue_version, report_create
+from directory.thesaurus import correction
+from directory.thesaurus import understood as understood_words
 
 PAGE_SIZE = 20
 
@@ -59,6 +61,7 @@ class Listing:
     number: int
     num_pages: int
     cards: str
+    corrected: bool = False  # shown for the query corrected: the words typed found nothing
 
     @property
     def paginator(self):
@@ -81,21 +84,35 @@ class Listing:
 
 
 def programme_list(request):
+    version = catalogue_version()
     programmes = ProgrammeFilter(
         request.GET or None,
         queryset=Programme.objects.for_directory().with_staleness().order_by("staleness", "slug"),
+        version=version,
     )
     # An invalid filter shows its error next to the field; it never widens the results silently.
     invalid = programmes.is_bound and not programmes.is_valid()
-    version = catalogue_version()
     page = Listing(0, 1, 1, "") if invalid else _listing(request, programmes, version)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "directory/programme_list.html",
-        {"filter": programmes, "page": page, "query": query.urlencode(), "version": version},
-    )
+    # What search understood, worked out again (never kept in the cache: nothing typed is kept).
+    typed = programmes.form.cleaned_data.get("q", "") if not invalid and programmes.is_bound else ""
+    corrected = correction(typed) if page.corrected else ""
+    understood = understood_words(corrected or typed, version) if typed else None
+    corrected_query = query.copy()
+    corrected_query["q"] = corrected
+    context = {
+        "filter": programmes,
+        "page": page,
+        "query": query.urlencode(),
+        "version": version,
+        "typed": typed,
+        "corrected": corrected,
+        "corrected_query": corrected_query.urlencode(),
+        "places": [p.label for p in understood.places] if understood else [],
+        "concepts": list(dict.fromkeys(c.label for c in understood.concepts)) if understood else [],
+    }
+    return render(request, "directory/programme_list.html", context)
 
 
 def _listing(request, programmes, version):
@@ -106,10 +123,20 @@ def _listing(request, programmes, version):
     key = "directory-listing:" + hashlib.sha256(raw.encode()).hexdigest()
     found = cache.get(key)
     if found is None:
+        corrected = ""
         page = Paginator(programmes.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        if programmes.understood and not page.paginator.count:
+            # Nothing for the words as typed: try them with each unknown word at its nearest.
+            alternative = correction(programmes.form.cleaned_data["q"])
+            if alternative:
+                data = {**request.GET.dict(), "q": alternative}
+                retried = ProgrammeFilter(data, queryset=programmes.queryset, version=version)
+                if retried.is_valid() and retried.qs.exists():
+                    programmes, corrected = retried, alternative
+                    page = Paginator(programmes.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         context = {"page": page, "open_lines": open_lines().filter(programme__kind=ServiceKind.HELPLINE)}
         cards = render_to_string("directory/programme_cards.html", context, request=request)
-        found = Listing(page.paginator.count, page.number, page.paginator.num_pages, cards)
+        found = Listing(page.paginator.count, page.number, page.paginator.num_pages, cards, bool(corrected))
         cache.set(key, found, LISTING_SECONDS)
     return found
 
