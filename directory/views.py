@@ -110,6 +110,7 @@ def programme_list(request):
         "corrected": corrected,
         "corrected_query": corrected_query.urlencode(),
         "places": [p.label for p in understood.places] if understood else [],
+        "active_filters": sum(1 for name in programmes.filters if name != "q" and request.GET.get(name)),
         "concepts": list(dict.fromkeys(c.label for c in understood.concepts)) if understood else [],
     }
     return render(request, "directory/programme_list.html", context)
