@@ -87,9 +87,10 @@ class ProgrammeFilter(django_filters.FilterSet):
         model = Programme
         fields = []
 
-    def __init__(self, data=None, *args, version=None, **kwargs):
+    def __init__(self, data=None, *args, version=None, every=True, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.version = version  # the catalogue version, when the view read it already
+        self.every = every  # every part of the search must match (else any part: the last resort)
         # Ended programmes stay in the directory but are hidden unless asked for.
         if not (data or {}).get("status"):
             self.queryset = self.queryset.current()
@@ -97,7 +98,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         # Found in its names first (a concept's word in the name too), then what can be reached
         # now, then the most relevant; among equals, fresh before stale (the view's ordering).
-        return queryset.search(value, self.understood).order_by(
+        return queryset.search(value, self.understood, self.every).order_by(
             "-name_hit", "-reachable", "-relevance", "staleness", "slug"
         )
 

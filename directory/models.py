@@ -403,7 +403,7 @@ class ProgrammeQuerySet(models.QuerySet):
     def open_at(self, at=None):
         return self.filter(Exists(Contact.objects.filter(programme=OuterRef("pk")).open_at(at)))
 
-    def search(self, text, query=None):
+    def search(self, text, query=None, every=True):
         """Programmes for what was typed, in any word form (directory.words), concepts of the
         thesaurus and places understood (`query`: `thesaurus.understood(text)`), annotated
         with `name_hit` (every part found in its names), `reachable` (a phone open now) and
@@ -416,7 +416,7 @@ class ProgrammeQuerySet(models.QuerySet):
         for place in query.places:
             found = found.serving(Municipality.objects.filter(slug=place.code).values("pk")[:1])
         if query.groups:
-            found = ranked_search(found, query.groups, " ".join(w for w, _ in query.plain) or text)
+            found = ranked_search(found, query.groups, " ".join(w for w, _ in query.plain) or text, every)
         else:
             found = found.annotate(relevance=models.Value(0.0, output_field=models.FloatField()))
         # The score that orders what was found: for each part of the query, 3 when what was typed is

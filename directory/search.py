@@ -66,34 +66,44 @@ def _any_of(alternatives):
     return reduce(or_, (Q(search_document__contains=a) for a in sorted(alternatives)))
 
 
-def ranked_search(queryset, groups, text):
-    """Programmes whose search document holds, for every group, one of its alternatives (a word's
-    forms and base forms, or a concept's words: directory.words), annotated with `relevance`.
-
-    PostgreSQL also finds names within a typo of the text (trigram word similarity, served by a
-    GIN index) and ranks by full-text relevance (ts_rank over a stored, indexed vector);
-    SQLite answers from a trigram FTS5 index of the document; every match is equally relevant."""
-    from django.db import connections
-    from django.db.models import BooleanField, FloatField, Func, Value
+def holding(vendor, groups, every=True):
+    """A Q for programmes whose search document holds one alternative of every group (of any
+    group when not `every`): SQLite from its trigram FTS5 index where the alternatives have three
+    letters or more (shorter ones stay LIKE), PostgreSQL through its trigram GIN index."""
     from django.db.models.expressions import RawSQL
 
-    folded = fold(text)
+    join = and_ if every else or_
     groups = [g for g in groups if g]
-    vendor = connections[queryset.db].vendor
-    matches = Q()
-    for group in groups:
-        matches &= _any_of(group)
-    indexed = [g for g in groups if all(len(a) >= 3 for a in g)]
-    if vendor == "sqlite" and indexed:
-        # The trigram index answers alternatives of three letters or more; other groups stay LIKE.
+    if not groups:
+        return Q()
+    indexed = [g for g in groups if all(len(a) >= 3 for a in g)] if vendor == "sqlite" else []
+    parts = [_any_of(g) for g in groups if g not in indexed]
+    if indexed:
+
         def quoted(a):
             return '"' + a.replace('"', '""') + '"'
 
-        expression = " AND ".join("(" + " OR ".join(quoted(a) for a in sorted(g)) + ")" for g in indexed)
+        glue = " AND " if every else " OR "
+        expression = glue.join("(" + " OR ".join(quoted(a) for a in sorted(g)) + ")" for g in indexed)
         sql = "SELECT rowid FROM directory_programme_fts WHERE directory_programme_fts MATCH %s"
-        matches = Q(pk__in=RawSQL(sql, [expression]))
-        for group in (g for g in groups if g not in indexed):
-            matches &= _any_of(group)
+        parts.append(Q(pk__in=RawSQL(sql, [expression])))
+    return reduce(join, parts)
+
+
+def ranked_search(queryset, groups, text, every=True):
+    """Programmes whose search document holds, for every group (any group when not `every`), one
+    of its alternatives (a word's forms and base forms, or a concept's words: directory.words),
+    annotated with `relevance`.
+
+    PostgreSQL also finds names within a typo of the text (trigram word similarity, served by a
+    GIN index) and ranks by full-text relevance (ts_rank over a stored, indexed vector); on
+    SQLite every match is equally relevant."""
+    from django.db import connections
+    from django.db.models import BooleanField, FloatField, Func, Value
+
+    folded = fold(text)
+    vendor = connections[queryset.db].vendor
+    matches = holding(vendor, groups, every)
     if vendor != "postgresql" or not folded.split():
         return queryset.filter(matches).annotate(relevance=Value(0.0, output_field=FloatField()))
     query = Func(Value("simple"), Value(folded), function="plainto_tsquery")

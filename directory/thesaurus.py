@@ -5,7 +5,7 @@ directory, for "did you mean" when a query finds nothing."""
 import difflib
 
 from directory.models import Municipality, Programme, SearchConcept, _lines
-from directory.search import fold
+from directory.search import fold, holding
 from directory.services import catalogue_version
 from directory.translation import language_order
 from directory.words import CONCEPT, PLACE, STOPWORDS, forms, longest_first, phrase, understand, words
@@ -45,6 +45,16 @@ def _vocabulary():
             found.update(w for f in p.finds for w in words(f))
         _CACHE[key] = sorted(fold(w) for w in found if len(w) >= 3 and not w.isdigit())
     return _CACHE[key]
+
+
+def unknown_words(query, vendor):
+    """The plain words of `query` that no programme holds in any of their forms (one indexed
+    query a word): those that "did you mean" may correct."""
+    return [
+        word
+        for word, group in query.plain
+        if fold(word) not in STOPWORDS and not Programme.objects.filter(holding(vendor, [group])).exists()
+    ]
 
 
 def correction(text):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connection
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,7 +18,7 @@ from directory.forms import ProblemReportForm
 from directory.limits import Allowance
 from directory.models import Contact, Organisation, Programme, ServiceKind, Status
 from directory.services import catalogue_version, report_create
-from directory.thesaurus import correction
+from directory.thesaurus import correction, unknown_words
 from directory.thesaurus import understood as understood_words
 
 PAGE_SIZE = 20
@@ -61,7 +62,9 @@ class Listing:
     number: int
     num_pages: int
     cards: str
-    corrected: bool = False  # shown for the query corrected: the words typed found nothing
+    suggest: bool = False  # a word typed is in no programme: "did you mean" the nearest words
+    replaced: bool = False  # nothing matched as typed: the cards are for the corrected words
+    partial: bool = False  # nothing had every part: the cards have some of them
 
     @property
     def paginator(self):
@@ -97,8 +100,8 @@ def programme_list(request):
     query.pop("page", None)
     # What search understood, worked out again (never kept in the cache: nothing typed is kept).
     typed = programmes.form.cleaned_data.get("q", "") if not invalid and programmes.is_bound else ""
-    corrected = correction(typed) if page.corrected else ""
-    understood = understood_words(corrected or typed, version) if typed else None
+    corrected = correction(typed) if page.suggest else ""
+    understood = understood_words(corrected if page.replaced else typed, version) if typed else None
     corrected_query = query.copy()
     corrected_query["q"] = corrected
     context = {
@@ -108,6 +111,8 @@ def programme_list(request):
         "version": version,
         "typed": typed,
         "corrected": corrected,
+        "replaced": page.replaced,
+        "partial": page.partial,
         "corrected_query": corrected_query.urlencode(),
         "places": [p.label for p in understood.places] if understood else [],
         "active_filters": sum(1 for name in programmes.filters if name != "q" and request.GET.get(name)),
@@ -124,20 +129,27 @@ def _listing(request, programmes, version):
     key = "directory-listing:" + hashlib.sha256(raw.encode()).hexdigest()
     found = cache.get(key)
     if found is None:
-        corrected = ""
         page = Paginator(programmes.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        if programmes.understood and not page.paginator.count:
-            # Nothing for the words as typed: try them with each unknown word at its nearest.
-            alternative = correction(programmes.form.cleaned_data["q"])
-            if alternative:
-                data = {**request.GET.dict(), "q": alternative}
-                retried = ProgrammeFilter(data, queryset=programmes.queryset, version=version)
+        flags = {}
+        if programmes.understood:
+            typed = programmes.form.cleaned_data["q"]
+            alternative = None
+            if unknown_words(programmes.understood, connection.vendor):
+                alternative = correction(typed)
+                flags["suggest"] = alternative is not None
+            retries = [({"q": alternative}, {}, "replaced")] if alternative else []
+            retries.append(({}, {"every": False}, "partial"))  # the last resort: any part
+            for data, options, flag in retries if not page.paginator.count else ():
+                retried = ProgrammeFilter(
+                    {**request.GET.dict(), **data}, queryset=programmes.queryset, version=version, **options
+                )
                 if retried.is_valid() and retried.qs.exists():
-                    programmes, corrected = retried, alternative
+                    programmes, flags[flag] = retried, True
                     page = Paginator(programmes.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+                    break
         context = {"page": page, "open_lines": open_lines().filter(programme__kind=ServiceKind.HELPLINE)}
         cards = render_to_string("directory/programme_cards.html", context, request=request)
-        found = Listing(page.paginator.count, page.number, page.paginator.num_pages, cards, bool(corrected))
+        found = Listing(page.paginator.count, page.number, page.paginator.num_pages, cards, **flags)
         cache.set(key, found, LISTING_SECONDS)
     return found
 

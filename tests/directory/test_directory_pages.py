@@ -135,13 +135,14 @@ def test_directory_list_runs_a_constant_number_of_queries(client, django_assert_
     params = {"municipality": "kranj", "language": "sl", "q": "programme"}
     # municipality + language lookups (validation), the catalogue version, count, page with
     # organisation, contacts, hours, languages, terms, areas, then the four select boxes
-    # (terms x2, municipalities, languages); and search's thesaurus and places for this version
+    # (terms x2, municipalities, languages); and search's thesaurus and places for this version,
+    # and whether any programme holds the word at all (for "did you mean")
     make_programme("extra-0", contacts=1)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         first = client.get("/directory/", params)
     for n in range(1, 15):
         make_programme(f"extra-{n}", contacts=3)  # each change raises the catalogue version
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         more = client.get("/directory/", params)
     assert more.context["page"].paginator.count == first.context["page"].paginator.count + 14
 

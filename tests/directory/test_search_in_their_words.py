@@ -79,6 +79,17 @@ def test_a_typo_that_finds_nothing_is_corrected_with_did_you_mean(client):
     assert correction("kljuc") is None  # a known word is left alone
 
 
+def test_a_typo_that_still_finds_something_is_offered_did_you_mean(client):
+    html = client.get("/directory/", {"q": "nasilje Karitass"}).content.decode()
+    assert "Did you mean" in html  # "Karitass" is in no programme, whatever else matched
+
+
+def test_a_sentence_with_words_no_programme_has_still_finds_those_with_some(client):
+    html = client.get("/directory/", {"q": "delodajalec mi je vzel potni list in ne plača"}).content.decode()
+    assert 'class="card mb-3 programme-card"' in html
+    assert "No programme has every word" in html or "Did you mean" in html
+
+
 def test_concepts_say_what_they_were_understood_as(client):
     html = client.get("/directory/", {"q": "streha nad glavo"}).content.decode()
     assert "Understood as: Accommodation." in html
@@ -108,7 +119,7 @@ def test_a_concept_added_by_staff_is_understood_at_once(admin_client, client):
 
 def test_a_concept_without_words_is_refused_with_a_message(admin_client):
     data = {"code": "x", "label_sl": "X", "label_en": "X", "phrases": "", "finds": "ab"}
-    page = admin_client.post("/admin/directory/searchconcept/add/", data)
+    page = admin_client.post("/admin/directory/searchconcept/add/", data, HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     assert "Write at least one word or phrase." in page.content.decode()
     assert "each of three letters or more" in page.content.decode()

@@ -53,8 +53,11 @@ def test_a_full_triage_by_keyboard_alone_to_the_results_and_the_print_view(page)
 def test_directory_filters_narrow_the_list(page):
     page.goto(page.base + "/directory/")
     total = int(page.locator("#results-heading").inner_text().split()[0])
+    toggle = page.locator("button[aria-controls=more-filters]")
+    if toggle.is_visible():  # on a phone the filters are folded under one button
+        toggle.click()
     page.select_option("#id_exploitation", "labour")
-    page.click("#directory-filters [type=submit]")
+    page.click("#more-filters [type=submit]")
     page.wait_for_url(re.compile(r"exploitation=labour"))
     narrowed = int(page.locator("#results-heading").inner_text().split()[0])
     assert 0 < narrowed < total
