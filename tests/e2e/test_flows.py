@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from directory.models import Programme
 from tests.e2e.conftest import sign_in_as_kljuc_member, tab_to
@@ -56,6 +57,7 @@ def test_directory_filters_narrow_the_list(page):
     toggle = page.locator("button[aria-controls=more-filters]")
     if toggle.is_visible():  # on a phone the filters are folded under one button
         toggle.click()
+        expect(page.locator("#more-filters")).to_have_class(re.compile(r"\bshow\b"))  # unfolded
     page.select_option("#id_exploitation", "labour")
     page.click("#more-filters [type=submit]")
     page.wait_for_url(re.compile(r"exploitation=labour"))

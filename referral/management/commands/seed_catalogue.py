@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from directory.models import Programme
 from directory.services import catalogue_changed
 
-FIXTURES = ["municipalities", "catalogue", "criteria", "scenarios"]
+FIXTURES = ["municipalities", "catalogue", "criteria", "scenarios", "search_concepts"]
 
 
 class Command(BaseCommand):
