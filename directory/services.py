@@ -191,9 +191,38 @@ def programme_create(*, data, author, m2m=None):
     return programme
 
 
+def _pks(values):
+    return {getattr(v, "pk", v) for v in values}
+
+
+def programme_changes(programme, data, m2m=None):
+    """(the fields of `data` that differ from the stored programme's, the many-to-many sets that
+    do). Compared with the database, not the instance: a form may have set its fields already."""
+    if programme.pk is None:
+        return data, dict(m2m or {})
+    stored = Programme.objects.filter(pk=programme.pk).values(*data).first() or {}
+    fields = {name: value for name, value in data.items() if stored.get(name) != getattr(value, "pk", value)}
+    sets = {}
+    for name, values in (m2m or {}).items():
+        field = Programme._meta.get_field(name)
+        through = field.remote_field.through.objects.filter(programme_id=programme.pk)
+        target = f"{field.related_model._meta.model_name}_id"
+        if _pks(values) != set(through.values_list(target, flat=True)):
+            sets[name] = values
+    return fields, sets
+
+
 @transaction.atomic
 def programme_update(*, programme, data, author, m2m=None, expected_version=None, note=""):
-    """Change fields (and many-to-many sets); with `expected_version`, refuse a stale edit."""
+    """Change fields (and many-to-many sets); with `expected_version`, refuse a stale edit. A
+    write that changes nothing writes nothing: no version, no history, no cache thrown away
+    (`programme.has_updated` says which)."""
+    data, m2m = programme_changes(programme, data, m2m)
+    programme.has_updated = bool(data or m2m)
+    if not programme.has_updated and (
+        expected_version is None or Programme.objects.filter(pk=programme.pk, version=expected_version).exists()
+    ):
+        return programme  # a stale no-op still gets StaleEdit below: the editor saw old values
     programme_changed(programme, expected_version)
     if data or not m2m:  # a change of m2m sets alone is recorded by those sets
         _apply(programme, data)
@@ -210,6 +239,8 @@ def programme_delete(*, programme, author):
 def programme_edit(*, programme, data, m2m, contacts, hours, expected_version, author):
     """A provider's edit page: fields, contacts and opening hours together, or StaleEdit."""
     programme_update(programme=programme, data=data, m2m=m2m, expected_version=expected_version, author=author)
+    if not programme.has_updated and (contacts or hours):
+        programme_changed(programme, expected_version)  # the rows below change it
     for change in contacts:
         _row(Contact, change, author, programme=programme)
     for change in hours:

@@ -178,3 +178,42 @@ def test_saving_a_model_directly_has_no_side_effects():
     programme.name_en = "Directly saved"
     programme.save()
     assert "directly" not in Programme.objects.get(slug="pats").search_document
+
+
+def test_a_write_that_changes_nothing_writes_nothing(staff):
+    from directory.models import CatalogueVersion, Language
+    from directory.services import Author, programme_update
+
+    programme = Programme.objects.get(slug="kljuc-hotline")
+    before = (programme.version, CatalogueVersion.objects.get(pk=1).number, programme.history.count())
+    same = {"name_en": programme.name_en, "status": programme.status}
+    languages = list(programme.languages.all())
+    programme_update(programme=programme, data=same, m2m={"languages": languages}, author=Author(staff, "admin"))
+    assert programme.has_updated is False
+    programme.refresh_from_db()
+    assert (programme.version, CatalogueVersion.objects.get(pk=1).number, programme.history.count()) == before
+    programme_update(
+        programme=programme,
+        data={**same, "name_en": "Ključ's line"},
+        m2m={"languages": languages},
+        author=Author(staff),
+    )
+    assert programme.has_updated is True and programme.version == before[0] + 1
+    assert programme.history.count() == before[2] + 1
+    programme_update(
+        programme=programme, data={}, m2m={"languages": [Language.objects.get(code="en")]}, author=Author(staff)
+    )
+    assert programme.has_updated is True and programme.version == before[0] + 2
+
+
+def test_a_stale_write_that_changes_nothing_is_still_refused(staff):
+    from directory.services import Author, StaleEdit, programme_update
+
+    programme = Programme.objects.get(slug="kljuc-hotline")
+    with pytest.raises(StaleEdit):
+        programme_update(
+            programme=programme,
+            data={"name_en": programme.name_en},
+            expected_version=programme.version - 1,
+            author=Author(staff),
+        )
