@@ -77,7 +77,6 @@ class Index:
             "emergency": rule.emergency,
             "line": rule.emergency or rule.helpline,
             "interpretation": rule.interpretation,
-            "offers_none": not rule.offered_needs,
             "asks_none": not rule.asked_needs,
         }
         yield from ((name,) for name, on in flags.items() if on)
@@ -115,7 +114,7 @@ class Index:
         self.areas, self.offered, self.spoken = groups["area"], groups["offered"], groups["spoken"]
         self.asked = groups["asked"]
         self.schedules = list(groups["schedule"].items())
-        for name in ("inactive", "emergency", "line", "interpretation", "offers_none", "asks_none", "irregular"):
+        for name in ("inactive", "emergency", "line", "interpretation", "asks_none", "irregular"):
             setattr(self, name, self.sets.get((name,), 0))
         self.service_area = self.sets.get(("service_area",), 0)
         self.national = self.sets.get(("national",), 0)
@@ -186,20 +185,12 @@ class Index:
     def relevant(self, facts):
         """Programmes still worth asking about (`engine.asks_about`); everything while the needs
         are not known."""
-        return self._for_needs(facts, self.asked, self.asks_none)
-
-    def serving(self, facts):
-        """Programmes that serve one of the needs (as data or by their criteria), and the lines
-        that serve none in particular; everything while the needs are not known."""
-        return self._for_needs(facts, self.offered, self.offers_none)
-
-    def _for_needs(self, facts, by_need, none):
         if "needs" not in facts:
             return self.everything
         wanted = 0
         for need in set(facts["needs"]):
-            wanted |= by_need.get(need, 0)
-        return wanted | (none & self.line)
+            wanted |= self.asked.get(need, 0)
+        return wanted | (self.asks_none & self.line)
 
     def ranking(self, facts, eligible, possible, excluded, opened, full):
         """The engine's order as (tiers, segments): tiers by danger and status, then segments by
