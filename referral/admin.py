@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from directory.admin import PROGRAMME_INLINES, FixedParentAdmin, ReferenceDataAdmin
 from referral.forms import CriterionForm
-from referral.models import Attempt, Criterion, PathwayNote, Scenario
+from referral.models import Attempt, Criterion, Offer, PathwayNote, Scenario
 from referral.services import triage
 from referral.training import disagreements
 from referral.vocabulary import InvalidFacts
@@ -17,7 +17,15 @@ class CriterionInline(admin.TabularInline):
     extra = 0
 
 
+class OfferInline(admin.TabularInline):
+    """The needs the programme serves besides those its criteria name (plans read them)."""
+
+    model = Offer
+    extra = 0
+
+
 PROGRAMME_INLINES.append(CriterionInline)
+PROGRAMME_INLINES.append(OfferInline)
 
 
 @admin.register(Criterion)

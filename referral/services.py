@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from directory.services import RowChange, Writer, programme_changed, register_writer, same_parent, save_row, without
 from referral.catalogue import load_catalogue
-from referral.models import Criterion
+from referral.models import Criterion, Offer
 from referral.vocabulary import check_municipality, check_role, validate
 
 # Programmes of each status listed in an answer: all of them in the real catalogue (28), a bounded
@@ -68,5 +68,41 @@ register_writer(
             criterion=obj, data=same_parent(obj, data, "programme"), author=author
         ),
         delete=lambda obj, author: criterion_delete(criterion=obj, author=author),
+    ),
+)
+
+
+# The needs a programme serves (referral.Offer), on the same path: a change moves its version.
+
+
+@transaction.atomic
+def offer_create(*, programme, data, author):
+    programme_changed(programme)
+    return save_row(programme.needs_offered.all(), RowChange(None, data), author, new=Offer, programme=programme)
+
+
+@transaction.atomic
+def offer_update(*, offer, data, author):
+    programme_changed(offer.programme)
+    rows = offer.programme.needs_offered.all()
+    return save_row(rows, RowChange(offer.pk, data), author, new=Offer, programme=offer.programme)
+
+
+@transaction.atomic
+def offer_delete(*, offer, author):
+    programme_changed(offer.programme)
+    save_row(offer.programme.needs_offered.all(), RowChange(offer.pk, {}, delete=True), author, new=Offer)
+
+
+register_writer(
+    Offer,
+    Writer(
+        create=lambda data, author: offer_create(
+            programme=data["programme"], data=without(data, "programme"), author=author
+        ),
+        update=lambda obj, data, author: offer_update(
+            offer=obj, data=same_parent(obj, data, "programme"), author=author
+        ),
+        delete=lambda obj, author: offer_delete(offer=obj, author=author),
     ),
 )
