@@ -3,7 +3,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST_PORT ?= 127.0.0.1:8000
-PYTEST := $(PY) -m pytest --ignore=tests/bench -p no:cacheprovider -rs
+# The suite runs in parallel, one worker a core (pytest-xdist); each worker seeds its database once.
+PYTEST := $(PY) -m pytest --ignore=tests/bench -p no:cacheprovider -rs -n auto
 
 .PHONY: setup run test test-postgres bench bench-postgres serve load load-postgres lighthouse lint format reset messages
 

@@ -1,9 +1,11 @@
+import sqlite3
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
 
 # Every test runs at this moment unless it travels elsewhere itself: a Monday morning, a working
 # day in Ljubljana, so "open now", staleness and dates never depend on when the suite runs.
@@ -54,3 +56,58 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, django_db_blocker):
+    """One live server a worker, over the test database that django_db_setup seeded once (a test
+    asking for `live_server` is one that pytest-django creates the test database for)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        call_command("seed_catalogue", verbosity=0)  # again if a transactional test emptied it
+        live = LiveServer("localhost")
+        snapshot = Snapshot()
+    live._live_server_modified_settings.enable()  # its host in ALLOWED_HOSTS, as pytest-django does
+    live.snapshot = snapshot
+    yield live
+    live._live_server_modified_settings.disable()
+    live.stop()
+
+
+class Snapshot:
+    """The seeded database, put back after each browser test. An in-memory SQLite database (the
+    live server shares its connection) is copied whole with SQLite's backup API in milliseconds;
+    any other database is emptied and seeded again, as a transactional test would be."""
+
+    def __init__(self):
+        connection.ensure_connection()
+        self.copy = None
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            self.copy = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(self.copy)
+
+    def restore(self):
+        if self.copy is not None:
+            connection.ensure_connection()
+            self.copy.backup(connection.connection)
+        else:
+            call_command("flush", interactive=False, verbosity=0)
+            call_command("seed_catalogue", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper():
+    """pytest-django's own helper would wrap each test in `transactional_db`, which empties the
+    database after it; `catalogue` puts the seeded one back instead."""
+    yield
+
+
+@pytest.fixture
+def catalogue(live_server, django_db_blocker):
+    """The browser talks to the live server in another thread: the test writes outside any
+    transaction (what it writes is committed and seen at once) into the seeded catalogue, put back
+    first, so no test sees another's writes."""
+    with django_db_blocker.unblock():
+        live_server.snapshot.restore()
+        yield live_server

@@ -6,7 +6,6 @@ ids. Bounded so that it stays well under a minute."""
 import pytest
 import requests
 import schemathesis
-from django.core.management import call_command
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
@@ -27,10 +26,9 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 
 
 @pytest.fixture
-def api(transactional_db, live_server):
-    """A live server over the canonical catalogue (committed: the server runs in another thread)."""
-    call_command("seed_catalogue", verbosity=0)
-    return f"{live_server.url}/api/hsds"
+def api(catalogue):
+    """The live server over the canonical catalogue (committed: the server runs in another thread)."""
+    return f"{catalogue.url}/api/hsds"
 
 
 @schema.parametrize()

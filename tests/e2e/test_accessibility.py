@@ -1,5 +1,7 @@
 """axe-core in the real browser: no WCAG 2.1 A or AA violation on any main page or state."""
 
+from playwright.sync_api import expect
+
 from referral.models import Scenario
 from tests.e2e.conftest import run_axe, sign_in_as_kljuc_member
 
@@ -41,7 +43,7 @@ def test_question_error_check_answers_results_and_sheet_have_no_violations(page)
     page.goto(page.base + "/triage/")
     page.click("button.btn-primary")
     page.click("button:has-text('Continue')")  # no answer: the error state
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_no_violations(page, "question with an error")
     page.check("input[value=yes]")
     page.click("button:has-text('Continue')")
@@ -104,7 +106,7 @@ def test_results_and_sheet_with_notes_closed_lines_and_other_needs_have_no_viola
         page.check("input[value=asylum_applicant]")
         page.click("button:has-text('Continue')")
         page.goto(page.base + "/triage/results/")
-        assert page.locator(".nothing-now").first.is_visible()
+        expect(page.locator(".nothing-now").first).to_be_visible()
         for summary in page.locator("details summary").all():
             summary.click()
         assert_no_violations(page, "results, Friday night")
@@ -117,7 +119,7 @@ def test_report_form_with_errors_inbox_with_a_report_and_freshness_have_no_viola
 
     page.goto(page.base + "/directory/kljuc-hotline/report/")
     page.click("button:has-text('Send the report')")  # no reason: the error state
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_no_violations(page, "report form with an error")
     ProblemReport.objects.create(programme=Programme.objects.get(slug="kljuc-hotline"), reason="hours_wrong", text="x")
     member = sign_in_as_kljuc_member(page)

@@ -1,6 +1,8 @@
 """Closing the loop in real browsers: a worker refers with the person's consent, the provider
 accepts on a phone, the worker checks the code and sees "Accepted"; axe on every new page."""
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import WIDTHS, run_axe, sign_in_as_kljuc_member
 
 
@@ -11,44 +13,45 @@ def answer(page, key, value):
     page.click("#main form button[type=submit].btn-primary")
 
 
-def test_a_worker_refers_the_provider_accepts_on_a_phone_and_the_worker_sees_it(page, browser, live_server):
+def test_a_worker_refers_the_provider_accepts_on_a_phone_and_the_worker_sees_it(phone, browser, catalogue):
     from referral.models import GapCount
 
-    page.goto(page.base + "/triage/")
-    page.click("#main form button[type=submit].btn-primary")
-    answer(page, "immediate_danger", "no")
-    answer(page, "migration_status", "asylum_applicant")
-    answer(page, "needs", ["legal"])
-    page.goto(page.base + "/triage/results/")
-    page.click("a[href='/triage/refer/pats/']")
-    assert run_axe(page) == []
-    page.click("#main form button[type=submit].btn-primary")  # without consent: an error by the field
-    assert page.locator("#id_consent[aria-invalid=true]").count() == 1
-    assert run_axe(page) == []
-    page.check("#id_consent")
-    page.check("input[name=needs][value=legal]")
-    page.click("#main form button[type=submit].btn-primary")
-    code = page.locator("article[aria-labelledby=s-pats] .referral-code .font-monospace").inner_text()
-    assert len(code) == 11 and run_axe(page) == []
+    phone.goto(phone.base + "/triage/")
+    phone.click("#main form button[type=submit].btn-primary")
+    answer(phone, "immediate_danger", "no")
+    answer(phone, "migration_status", "asylum_applicant")
+    answer(phone, "needs", ["legal"])
+    phone.goto(phone.base + "/triage/results/")
+    phone.click("a[href='/triage/refer/pats/']")
+    assert run_axe(phone) == []
+    phone.click("#main form button[type=submit].btn-primary")  # without consent: an error by the field
+    assert phone.locator("#id_consent[aria-invalid=true]").count() == 1
+    assert run_axe(phone) == []
+    phone.check("#id_consent")
+    phone.check("input[name=needs][value=legal]")
+    phone.click("#main form button[type=submit].btn-primary")
+    code = phone.locator("article[aria-labelledby=s-pats] .referral-code .font-monospace").inner_text()
+    assert len(code) == 11 and run_axe(phone) == []
     assert GapCount.objects.filter(need="legal").exists()
 
     provider = browser.new_context(viewport=WIDTHS["phone"], locale="en-GB", service_workers="block").new_page()
-    provider.base = live_server.url
+    provider.base = catalogue.url
     sign_in_as_kljuc_member(provider)
     provider.goto(provider.base + "/manage/referrals/")
     card = provider.locator(f"#referral-{code.replace('-', '')}")
-    assert card.is_visible() and run_axe(provider) == []
+    expect(card).to_be_visible()
+    assert run_axe(provider) == []
     card.locator("select[name$=status]").select_option("accepted")
     card.locator("button[type=submit]").click()
-    assert provider.locator(".alert-success").is_visible()
+    expect(provider.locator(".alert-success")).to_be_visible()
     assert provider.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     provider.context.close()
 
-    page.goto(page.base + "/referrals/")
-    page.fill("#id_code", code.lower())
-    page.click("#main form button[type=submit]")
-    assert page.locator(".referral-status").inner_text().startswith("Accepted")
-    assert run_axe(page) == []
+    phone.goto(phone.base + "/referrals/")
+    phone.fill("#id_code", code.lower())
+    phone.click("#main form button[type=submit]")
+    assert phone.locator(".referral-status").inner_text().startswith("Accepted")
+    assert run_axe(phone) == []
 
 
 def test_the_gap_report_has_no_violations(page):
@@ -59,5 +62,6 @@ def test_the_gap_report_has_no_violations(page):
             month="2026-11", region=region, need="accommodation", outcome="nothing_fits", count=count
         )
     page.goto(page.base + "/reports/gaps/")
-    assert page.locator("svg[role=img]").is_visible() and page.locator("table.gap-table").is_visible()
+    expect(page.locator("svg[role=img]")).to_be_visible()
+    expect(page.locator("table.gap-table")).to_be_visible()
     assert run_axe(page) == []

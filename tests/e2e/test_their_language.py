@@ -7,6 +7,7 @@ import shutil
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import run_axe
 
@@ -80,12 +81,13 @@ def test_the_person_page_at_phone_width_reads_in_their_language(phone, code):
     assert html.get_attribute("lang") == code and html.get_attribute("dir") == ("rtl" if code == "ar" else "ltr")
     assert text_starts_at(phone, "h1") == ("right" if code == "ar" else "left")  # mirrored in Arabic
     call = phone.locator("a.person-call[href='tel:+386801722']").first
-    assert call.is_visible() and call.bounding_box()["height"] >= 44  # a thumb can tap it
+    expect(call).to_be_visible()  # a thumb can tap it
+    assert call.bounding_box()["height"] >= 44
     assert call.evaluate("(a) => getComputedStyle(a.querySelector('[dir=ltr]')).direction") == "ltr"
     assert no_sideways_scroll(phone)
     assert_every_character_drawn(phone, "main", at_least=25)
     assert run_axe(phone) == []
-    assert phone.locator("#quick-exit").is_visible()
+    expect(phone.locator("#quick-exit")).to_be_visible()
 
 
 @pytest.mark.parametrize("code", ["ar", "uk"])
@@ -95,9 +97,11 @@ def test_the_printed_sheet_at_phone_width_is_in_their_language(phone, code):
     assert run_axe(phone) == []
     phone.emulate_media(media="print")
     sheet = phone.locator(".referral-sheet")
-    assert sheet.is_visible() and sheet.get_attribute("dir") == ("rtl" if code == "ar" else "ltr")
-    assert not phone.locator(".language-choice").is_visible() and not phone.locator("#sheet-text").is_visible()
-    assert not phone.locator("#quick-exit").is_visible()
+    expect(sheet).to_be_visible()
+    assert sheet.get_attribute("dir") == ("rtl" if code == "ar" else "ltr")
+    expect(phone.locator(".language-choice")).to_be_hidden()
+    expect(phone.locator("#sheet-text")).to_be_hidden()
+    expect(phone.locator("#quick-exit")).to_be_hidden()
     assert text_starts_at(phone, ".referral-sheet h2") == ("right" if code == "ar" else "left")
     assert text_starts_at(phone, ".sheet-item li") == ("right" if code == "ar" else "left")
     assert no_sideways_scroll(phone)
