@@ -122,20 +122,19 @@ class OrganisationAdmin(WritePathAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class ContactInline(admin.StackedInline):
-    model = Contact
-    fields = (
-        ("kind", "value", "display", "position"),
-        ("label_sl", "label_en"),
-        ("toll_free", "anonymous", "always_open", "closed_on_holidays"),
-        PROVENANCE_FIELDS,
-    )
-    show_change_link = True
+class ContactLinkInline(admin.TabularInline):
+    """The contacts a programme shows: its organisation's, linked (a contact's own page edits it
+    for every programme it serves)."""
+
+    model = Contact.programmes.through
+    autocomplete_fields = ("contact",)
+    verbose_name = _("contact")
+    verbose_name_plural = _("contacts")
     extra = 0
 
 
 # Inlines other apps add to the programme page (referral: eligibility criteria).
-PROGRAMME_INLINES = [ContactInline]
+PROGRAMME_INLINES = [ContactLinkInline]
 
 
 @admin.register(Programme)
@@ -194,11 +193,21 @@ class OpeningHoursInline(admin.TabularInline):
 @admin.register(Contact)
 class ContactAdmin(ImportExportMixin, FixedParentAdmin):
     resource_classes = [ContactResource]
-    list_display = ("__str__", "programme", "kind", "toll_free", "anonymous", "always_open")
+    parent = "organisation"
+    list_display = ("__str__", "organisation", "kind", "toll_free", "anonymous", "always_open")
     list_filter = ("kind", "toll_free", "anonymous", "always_open", "source")
-    search_fields = ("value", "display", "programme__slug", "programme__name_sl")
-    list_select_related = ("programme",)
-    autocomplete_fields = ("programme",)
+    search_fields = ("value", "display", "organisation__slug", "programmes__slug", "programmes__name_sl")
+    list_select_related = ("organisation",)
+    autocomplete_fields = ("organisation",)
+    filter_horizontal = ("programmes",)
+    fields = (
+        "organisation",
+        "programmes",
+        ("kind", "value", "display", "position"),
+        ("label_sl", "label_en"),
+        ("toll_free", "anonymous", "always_open", "closed_on_holidays"),
+        PROVENANCE_FIELDS,
+    )
     inlines = [OpeningHoursInline]
 
 

@@ -116,7 +116,7 @@ class ProgrammeFilter(django_filters.FilterSet):
 
     def filter_channel(self, queryset, name, value):
         condition = {value: True} if value in {"toll_free", "anonymous"} else {"kind": value}
-        return queryset.filter(Exists(Contact.objects.filter(programme=OuterRef("pk"), **condition)))
+        return queryset.filter(Exists(Contact.objects.filter(programmes=OuterRef("pk"), **condition)))
 
     def filter_status(self, queryset, name, value):
         if value == ALL_STATUSES:

@@ -112,7 +112,14 @@ class BaseHoursFormSet(forms.BaseModelFormSet):
             )
 
 
-ContactFormSet = forms.inlineformset_factory(Programme, Contact, form=ContactForm, extra=1, can_delete=True)
+class BaseContactFormSet(forms.BaseModelFormSet):
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, queryset=programme.contacts.all(), **kwargs)
+
+
+ContactFormSet = forms.modelformset_factory(
+    Contact, form=ContactForm, formset=BaseContactFormSet, extra=1, can_delete=True
+)
 HoursFormSet = forms.modelformset_factory(
     OpeningHours, form=HoursForm, formset=BaseHoursFormSet, extra=1, can_delete=True
 )

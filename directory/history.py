@@ -47,6 +47,7 @@ class Entry:
     record: object
     changes: list = field(default_factory=list)
     first_seen: bool = False  # no earlier record in view: a creation, or older history cut off
+    latest: bool = False  # the newest record of its object: nothing to restore
 
     @property
     def kind(self):
@@ -97,6 +98,8 @@ def change_log(records, m2m=()):
                     )
         entries.append(entry)
         previous[record.id] = record
+    for entry in entries:
+        entry.latest = previous[entry.record.id] is entry.record
     return entries[::-1]
 
 

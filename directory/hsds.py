@@ -130,7 +130,7 @@ def organization_document(org, lang):
     }
 
 
-def _phone(contact, lang):
+def _phone(contact, service_id, lang):
     cid = str(contact.uid)
     flags = [
         _attribute(cid, "phone", f"kazipot-{flag}", "true")
@@ -140,7 +140,7 @@ def _phone(contact, lang):
     display = [_attribute(cid, "phone", "kazipot-display", contact.display)] if contact.display else []
     return {
         "id": cid,
-        "service_id": str(contact.programme.uid),
+        "service_id": service_id,
         "number": contact.value,
         "description": _text(contact, "label", lang) or None,
         "attributes": display + flags,
@@ -202,7 +202,7 @@ def service_document(programme, lang):
         if programme.last_verified_at
         else None,
         "assurer_email": programme.verifier_email or None,
-        "phones": [_phone(c, lang) for c in contacts if c.kind == ContactKind.PHONE],
+        "phones": [_phone(c, sid, lang) for c in contacts if c.kind == ContactKind.PHONE],
         "schedules": [_schedule(h, sid) for c in contacts for h in c.hours.all()],
         "service_areas": areas,
         "languages": [
@@ -537,11 +537,14 @@ class Importer:
                 number = normalise_phone(raw)
             except ValidationError as exc:
                 raise HsdsError(label, f"phones[{position}].number", exc.messages[0]) from None
-            contact = Contact.objects.filter(uid=uid).first() or Contact(
-                uid=uid, programme=programme, source="provider"
+            organisation = programme.organisation
+            contact = (
+                Contact.objects.filter(uid=uid).first()
+                or Contact.objects.filter(organisation=organisation, kind=ContactKind.PHONE, value=number).first()
+                or Contact(uid=uid, organisation=organisation, source="provider")
             )
-            if contact.programme_id != programme.pk:
-                raise HsdsError(label, f"phones[{position}].id", "is the id of another programme's phone")
+            if contact.organisation_id != programme.organisation_id:
+                raise HsdsError(label, f"phones[{position}].id", "is the id of another organisation's phone")
             self._contact(
                 contact,
                 programme,
@@ -563,11 +566,11 @@ class Importer:
         ):
             if value:
                 uid = uuid.UUID(sub_id(programme.uid, kind))
-                existing = Contact.objects.filter(programme=programme, kind=kind, value=value).first()
+                existing = Contact.objects.filter(organisation=programme.organisation, kind=kind, value=value).first()
                 contact = (
                     existing
-                    or Contact.objects.filter(uid=uid).first()
-                    or Contact(uid=uid, programme=programme, source="provider")
+                    or Contact.objects.filter(uid=uid, organisation=programme.organisation).first()
+                    or Contact(uid=uid, organisation=programme.organisation, source="provider")
                 )
                 position = contact.position if contact.pk else base + offset
                 self._contact(contact, programme, kind, value, position, lang, label, {})
@@ -575,12 +578,19 @@ class Importer:
             self._schedule(programme, schedule, label)
 
     def _contact(self, contact, programme, kind, value, position, lang, label, extra):
+        """A contact of the programme's organisation, linked to the programme (one row however many
+        services list it)."""
         fields = ["kind", "value", "position", *extra]
         before = {f: getattr(contact, f) for f in fields}
         contact.kind, contact.value, contact.position = kind, value, position
         for name, v in extra.items():
             setattr(contact, name, v)
-        return self._save(contact, f"{label} {kind} {value}", before, programme=programme)
+        linked = contact.pk is not None and programme.contacts.filter(pk=contact.pk).exists()
+        saved = self._save(contact, f"{label} {kind} {value}", before, programme=programme)
+        if not linked and contact.pk is not None and saved.pk == contact.pk:
+            WRITERS[Contact].update(saved, {"programme": programme}, self.author)
+            self.changes.append(f"link contact {label} {kind} {value}")
+        return saved
 
     def _schedule(self, programme, schedule, label):
         uid = _uuid(schedule)
@@ -599,7 +609,7 @@ class Importer:
         for n, day in enumerate(days if isinstance(days, list) else [days]):
             row_uid = uid if n == 0 else uuid.UUID(sub_id(uid, day))
             hours = OpeningHours.objects.filter(uid=row_uid).first() or OpeningHours(uid=row_uid)
-            if hours.pk and hours.contact.programme_id != programme.pk:
+            if hours.pk and not programme.contacts.filter(pk=hours.contact_id).exists():
                 raise HsdsError(label, "schedules.id", "is the id of another programme's opening hours")
             before = {f: getattr(hours, f, None) for f in ("contact", "days", "opens", "closes")}
             hours.contact, hours.days, hours.opens, hours.closes = contact, day, opens, closes

@@ -31,6 +31,7 @@ from directory.services import (
     MANAGE,
     Author,
     StaleEdit,
+    contact_revert,
     places_update,
     programme_edit,
     programme_revert,
@@ -82,10 +83,10 @@ def verify(request, slug):
 
 
 def _edit_forms(request, programme, data=None):
-    hours = OpeningHours.objects.filter(contact__programme=programme).select_related("contact")
+    hours = OpeningHours.objects.filter(contact__in=programme.contacts.all()).select_related("contact")
     return (
         ProgrammeForm(data, instance=programme),
-        ContactFormSet(data, instance=programme, prefix="contacts"),
+        ContactFormSet(data, programme=programme, prefix="contacts"),
         HoursFormSet(data, queryset=hours, prefix="hours", form_kwargs={"programme": programme}),
     )
 
@@ -137,7 +138,7 @@ def history(request, slug):
     programme = programme_for(request, slug, "directory.view_programme_history")
     records = programme.history.select_related("history_user").order_by("-history_date", "-history_id")[:100]
     contact_records = (
-        Contact.history.filter(programme_id=programme.pk)
+        Contact.history.filter(id__in=programme.contacts.values("pk"))
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:200]
     )
@@ -163,6 +164,17 @@ def revert(request, slug, history_id):
         messages.error(request, _("Someone changed this programme a moment ago. Look at the history again."))
     else:
         messages.success(request, _("Restored the earlier version. The change is in the history too."))
+    return redirect("manage:history", slug=programme.slug)
+
+
+@login_required
+@require_POST
+def revert_contact(request, slug, history_id):
+    """Restore one of the programme's contacts as it was in a record of its history."""
+    programme = programme_for(request, slug, "directory.revert_programme")
+    record = get_object_or_404(Contact.history.filter(id__in=programme.contacts.values("pk")), history_id=history_id)
+    contact_revert(contact=programme.contacts.get(pk=record.id), record=record, author=Author(request.user, MANAGE))
+    messages.success(request, _("Restored the earlier version of the contact, for every programme it serves."))
     return redirect("manage:history", slug=programme.slug)
 
 

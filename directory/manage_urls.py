@@ -15,4 +15,9 @@ urlpatterns = [
     path("programmes/<slug:slug>/places/", manage.places, name="places"),
     path("programmes/<slug:slug>/history/", manage.history, name="history"),
     path("programmes/<slug:slug>/history/<int:history_id>/revert/", manage.revert, name="revert"),
+    path(
+        "programmes/<slug:slug>/history/contacts/<int:history_id>/revert/",
+        manage.revert_contact,
+        name="revert-contact",
+    ),
 ]

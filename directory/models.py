@@ -401,7 +401,7 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(Q(interpretation=True) | Exists(speaks))
 
     def open_at(self, at=None):
-        return self.filter(Exists(Contact.objects.filter(programme=OuterRef("pk")).open_at(at)))
+        return self.filter(Exists(Contact.objects.filter(programmes=OuterRef("pk")).open_at(at)))
 
     def search(self, text, query=None, every=True):
         """Programmes for what was typed, in any word form (directory.words), concepts of the
@@ -439,7 +439,7 @@ class ProgrammeQuerySet(models.QuerySet):
                 programme=OuterRef("pk"), municipality__slug=place.code
             )
             score = score + models.Case(models.When(Exists(local), then=2), default=0)
-        phones = Contact.objects.filter(programme=OuterRef("pk"), kind=ContactKind.PHONE).open_at()
+        phones = Contact.objects.filter(programmes=OuterRef("pk"), kind=ContactKind.PHONE).open_at()
         return found.annotate(
             name_hit=models.ExpressionWrapper(score, output_field=models.IntegerField()),
             reachable=Exists(phones),
@@ -690,10 +690,17 @@ def normalise_phone(raw):
 
 
 class Contact(Provenance):
-    """A way to reach a programme: phone, e-mail, web or social link, with its own hours."""
+    """A way to reach an organisation's programmes: phone, e-mail, web or social link, with its own
+    hours. One row however many programmes it serves (HSDS puts phones on organisations and on
+    services): one edit changes it everywhere, one history, one revert."""
 
     uid = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="contacts")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("organisation")
+    )
+    programmes = models.ManyToManyField(
+        Programme, related_name="contacts", verbose_name=_("programmes it serves"), blank=True
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=ContactKind)
     value = models.CharField(
         _("value"),
@@ -720,7 +727,7 @@ class Contact(Provenance):
     objects = ContactQuerySet.as_manager()
 
     class Meta:
-        ordering = ["programme", "position", "pk"]
+        ordering = ["organisation", "position", "pk"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         constraints = [
@@ -729,7 +736,7 @@ class Contact(Provenance):
                 condition=Q(toll_free=False) | Q(kind=ContactKind.PHONE),
                 name="contact_toll_free_only_phone",
             ),
-            models.UniqueConstraint(fields=["programme", "kind", "value"], name="contact_unique_per_programme"),
+            models.UniqueConstraint(fields=["organisation", "kind", "value"], name="contact_one_row_per_organisation"),
         ]
 
     def __str__(self):

@@ -2,10 +2,10 @@
 Imported rows are saved through the write path (directory.services), recorded as "csv"."""
 
 from import_export import fields, resources
-from import_export.widgets import ForeignKeyWidget
+from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
 from directory.models import Contact, Organisation, Programme
-from directory.services import CONTACT_FIELDS, CSV, WRITERS, Author
+from directory.services import CONTACT_FIELDS, CSV, WRITERS, Author, contact_update
 from directory.translation import CONTENT_LANGUAGES
 
 TEXTS = [
@@ -47,7 +47,12 @@ class WritePathResource(resources.ModelResource):
 
     def do_instance_save(self, instance, is_create):
         model = self._meta.model
-        data = {name: getattr(instance, name) for name in self._meta.fields if name not in self._meta.import_id_fields}
+        m2m = {f.name for f in model._meta.many_to_many}
+        data = {
+            name: getattr(instance, name)
+            for name in self._meta.fields
+            if name not in self._meta.import_id_fields and name not in m2m
+        }
         writer = WRITERS[model]
         if is_create:
             instance.pk = writer.create({**data, **self._ids(instance)}, self.author).pk
@@ -77,12 +82,28 @@ class ProgrammeResource(WritePathResource):
 
 
 class ContactResource(WritePathResource):
-    programme = fields.Field(attribute="programme", column_name="programme", widget=ForeignKeyWidget(Programme, "slug"))
+    """One row a contact, with its organisation and the programmes it serves (slugs, comma-separated)."""
+
+    organisation = fields.Field(
+        attribute="organisation", column_name="organisation", widget=ForeignKeyWidget(Organisation, "slug")
+    )
+    programmes = fields.Field(
+        attribute="programmes",
+        column_name="programmes",
+        widget=ManyToManyWidget(Programme, separator=",", field="slug"),
+    )
+
+    def save_m2m(self, instance, row, **kwargs):
+        """The programmes it serves, through the write path (the contact itself is saved by then)."""
+        if instance.pk is not None:
+            contact = Contact.objects.get(pk=instance.pk)
+            wanted = self.fields["programmes"].clean(row)
+            contact_update(contact=contact, data={}, author=self.author, programmes=list(wanted))
 
     class Meta:
         model = Contact
         import_id_fields = ["uid"]
-        fields = ["uid", "programme", *CONTACT_FIELDS]
+        fields = ["uid", "organisation", "programmes", *CONTACT_FIELDS]
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True

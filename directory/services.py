@@ -132,7 +132,19 @@ def _apply(obj, data):
         setattr(obj, name, value)
 
 
+def _baseline(obj):
+    """A row loaded raw (the catalogue fixtures, an old database) has no history: before its first
+    change, its stored state is recorded, so the history shows old and new and can restore it."""
+    model = type(obj)
+    if obj.pk is None or not hasattr(model, "history") or model.history.filter(id=obj.pk).exists():
+        return
+    stored = model.objects.filter(pk=obj.pk).first()
+    if stored is not None:
+        model.history.bulk_history_create([stored], default_change_reason=COMMAND)
+
+
 def _save(obj, author, note="", **clean):
+    _baseline(obj)
     obj.full_clean(**clean)
     if isinstance(obj, Programme):
         obj.search_document = search_document_for(obj)
@@ -237,14 +249,16 @@ def programme_delete(*, programme, author):
 
 @transaction.atomic
 def programme_edit(*, programme, data, m2m, contacts, hours, expected_version, author):
-    """A provider's edit page: fields, contacts and opening hours together, or StaleEdit."""
+    """A provider's edit page: fields, contacts and opening hours together, or StaleEdit. A
+    contact row edits the shared contact (every programme it serves shows the change); a deleted
+    row takes it off this programme only."""
     programme_update(programme=programme, data=data, m2m=m2m, expected_version=expected_version, author=author)
     if not programme.has_updated and (contacts or hours):
         programme_changed(programme, expected_version)  # the rows below change it
     for change in contacts:
-        _row(Contact, change, author, programme=programme)
+        _contact_row(programme, change, author)
     for change in hours:
-        _row(OpeningHours, change, author, programme=programme)
+        _hours_row(programme, change, author)
     return programme
 
 
@@ -259,7 +273,10 @@ def programme_verify(*, programme, author, now=None):
         author=author,
         note="verified",
     )
-    programme.contacts.update(last_verified_at=now, verified_by=user)
+    for contact in programme.contacts.all():  # shared: verified for every programme it serves
+        contact_update(
+            contact=contact, data={"last_verified_at": now, "verified_by": user}, author=author, note="verified"
+        )
     return programme
 
 
@@ -282,9 +299,6 @@ def programme_revert(*, programme, record, author):
     )
 
 
-# Contacts and opening hours ----------------------------------------------------------------------
-
-
 def save_row(rows, change, author, *, new, **fixed):
     """Create (`new()`), change or delete one of `rows`: a programme's own rows, so that a row
     of another programme is not found and never moved. `fixed` values are set on every save."""
@@ -300,52 +314,182 @@ def save_row(rows, change, author, *, new, **fixed):
     return _save(obj, author)
 
 
-def _row(model, change, author, *, programme):
-    """Create, change or delete one contact or opening-hours row of `programme`."""
-    if model is Contact:
-        return save_row(programme.contacts.all(), change, author, new=Contact, programme=programme)
+# Contacts and opening hours ----------------------------------------------------------------------
+# A contact belongs to an organisation and serves any of its programmes: a change to it, its
+# links or its hours moves the version of every programme it serves, before and after.
+
+
+def programmes_changed(pks, moved=frozenset()):
+    """Move the versions of the programmes `pks` (and the catalogue version) on by one, except
+    those in `moved`: the programme whose edit page this is, moved once for the whole edit."""
+    rest = set(pks) - set(moved)
+    if rest:
+        Programme.objects.filter(pk__in=rest).update(version=F("version") + 1)
+        catalogue_changed()
+
+
+def _served(contact):
+    return set(contact.programmes.values_list("pk", flat=True)) if contact.pk else set()
+
+
+def _programmes_of(contact, programmes):
+    """The programme ids a contact is to serve: its organisation's own, or a ValidationError."""
+    pks = _pks(programmes)
+    own = set(
+        Programme.objects.filter(pk__in=pks, organisation_id=contact.organisation_id).values_list("pk", flat=True)
+    )
+    if own != pks:
+        raise ValidationError({"programmes": _("A contact serves only its own organisation's programmes.")})
+    return pks
+
+
+def normalised(kind, value):
+    """The value as it is stored (E.164 for a phone), or as given if it is not valid (full_clean says)."""
+    probe = Contact(kind=kind, value=value)
+    try:
+        probe.clean()
+    except ValidationError:
+        return value
+    return probe.value
+
+
+def contact_for(organisation, kind, value):
+    """The organisation's stored contact with this kind and (normalised) value, if there is one."""
+    return Contact.objects.filter(organisation=organisation, kind=kind, value=normalised(kind, value)).first()
+
+
+@transaction.atomic
+def contact_create(*, organisation, data, author, programmes=(), moved=frozenset()):
+    """A new contact of `organisation` serving `programmes`; the same phone, e-mail or address
+    of the organisation, if stored already, is that one (updated and linked), never a copy."""
+    existing = contact_for(organisation, data.get("kind"), data.get("value", ""))
+    if existing is not None:
+        served = _served(existing) | _pks(programmes)
+        return contact_update(contact=existing, data=data, author=author, programmes=served, moved=moved)
+    contact = Contact(organisation=organisation)
+    pks = _programmes_of(contact, programmes)
+    _apply(contact, data)
+    _save(contact, author)
+    contact.programmes.set(pks)
+    programmes_changed(pks, moved)
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, contact, data, author, programmes=None, note="", moved=frozenset()):
+    """Change a contact (everywhere it is shown) and, with `programmes`, the programmes it serves.
+    A write that changes nothing writes nothing (`contact.has_updated`)."""
+    data = {k: v for k, v in data.items() if k != "organisation"}
+    if "value" in data and "kind" not in data:
+        data["value"] = normalised(contact.kind, data["value"])
+    elif "value" in data:
+        data["value"] = normalised(data["kind"], data["value"])
+    stored = Contact.objects.filter(pk=contact.pk).values(*data).first() or {}
+    fields = {k: v for k, v in data.items() if stored.get(k) != getattr(v, "pk", v)}
+    before = _served(contact)
+    after = before if programmes is None else _programmes_of(contact, programmes)
+    contact.has_updated = bool(fields) or after != before
+    if not contact.has_updated:
+        return contact
+    if fields:
+        _apply(contact, fields)
+        _save(contact, author, note)
+    if after != before:
+        contact.programmes.set(after)
+    programmes_changed(before | after, moved)
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact, author, moved=frozenset()):
+    """Delete a contact from every programme it serves."""
+    served = _served(contact)
+    record_author(contact, author)
+    contact.delete()
+    programmes_changed(served, moved)
+
+
+@transaction.atomic
+def contact_unlink(*, contact, programme, author, moved=frozenset()):
+    """Take a contact off one programme; a contact that then serves none is deleted."""
+    served = _served(contact)
+    if served == {programme.pk}:
+        return contact_delete(contact=contact, author=author, moved=moved)
+    return contact_update(contact=contact, data={}, author=author, programmes=served - {programme.pk}, moved=moved)
+
+
+@transaction.atomic
+def contact_revert(*, contact, record, author):
+    """Restore a contact's fields as they were in a history `record` of it: the value, the label,
+    the flags (everywhere it is shown)."""
+    if record.id != contact.pk:
+        raise ValidationError(_("That version is of another contact."))
+    old = record.instance
+    when = timezone.localtime(record.history_date).strftime("%Y-%m-%dT%H:%M")
+    return contact_update(
+        contact=contact,
+        data={name: getattr(old, name) for name in CONTACT_FIELDS},
+        author=author,
+        note=f"reverted:{when}",
+    )
+
+
+def _contact_row(programme, change, author):
+    """One contact row of a programme's edit page: new (or an existing one of the organisation,
+    linked), changed (shared: everywhere) or deleted (from this programme)."""
+    moved = {programme.pk}
+    if change.pk is None:
+        organisation = programme.organisation
+        return contact_create(
+            organisation=organisation, data=change.data, author=author, programmes=[programme], moved=moved
+        )
+    contact = programme.contacts.get(pk=change.pk)  # another programme's contact is not found
+    if change.delete:
+        return contact_unlink(contact=contact, programme=programme, author=author, moved=moved)
+    return contact_update(contact=contact, data=change.data, author=author, moved=moved)
+
+
+def _hours_row(programme, change, author):
+    """One opening-hours row of a programme's edit page, on one of its contacts."""
     contact = change.data.get("contact")
-    if contact is not None and contact.programme_id != programme.pk:
+    if contact is not None and not programme.contacts.filter(pk=contact.pk).exists():
         raise ValidationError({"contact": _("Choose one of this programme's contacts.")})
-    return save_row(OpeningHours.objects.filter(contact__programme=programme), change, author, new=OpeningHours)
+    rows = OpeningHours.objects.filter(contact__in=programme.contacts.all())
+    moved = {programme.pk}
+    if change.pk is None:
+        return hours_create(contact=contact, data=without(change.data, "contact"), author=author, moved=moved)
+    hours = rows.get(pk=change.pk)
+    if change.delete:
+        return hours_delete(hours=hours, author=author, moved=moved)
+    return hours_update(hours=hours, data=change.data, author=author, moved=moved)
 
 
 @transaction.atomic
-def contact_create(*, programme, data, author):
-    programme_changed(programme)
-    return _row(Contact, RowChange(None, data), author, programme=programme)
+def hours_create(*, contact, data, author, moved=frozenset()):
+    hours = _save(OpeningHours(contact=contact, **without(data, "contact")), author)
+    programmes_changed(_served(contact), moved)
+    return hours
 
 
 @transaction.atomic
-def contact_update(*, contact, data, author):
-    programme_changed(contact.programme)
-    return _row(Contact, RowChange(contact.pk, data), author, programme=contact.programme)
+def hours_update(*, hours, data, author, moved=frozenset()):
+    """Change one interval; it stays with its contact (or moves to another of the same organisation)."""
+    contact = data.get("contact", hours.contact)
+    if contact.organisation_id != hours.contact.organisation_id:
+        raise ValidationError({"contact": _("This cannot move elsewhere: add it there and delete it here.")})
+    served = _served(hours.contact) | _served(contact)
+    _apply(hours, data)
+    _save(hours, author)
+    programmes_changed(served, moved)
+    return hours
 
 
 @transaction.atomic
-def contact_delete(*, contact, author):
-    programme_changed(contact.programme)
-    _row(Contact, RowChange(contact.pk, {}, delete=True), author, programme=contact.programme)
-
-
-@transaction.atomic
-def hours_create(*, contact, data, author):
-    programme_changed(contact.programme)
-    return _row(OpeningHours, RowChange(None, {**data, "contact": contact}), author, programme=contact.programme)
-
-
-@transaction.atomic
-def hours_update(*, hours, data, author):
-    programme = hours.contact.programme
-    programme_changed(programme)
-    return _row(OpeningHours, RowChange(hours.pk, data), author, programme=programme)
-
-
-@transaction.atomic
-def hours_delete(*, hours, author):
-    programme = hours.contact.programme
-    programme_changed(programme)
-    _row(OpeningHours, RowChange(hours.pk, {}, delete=True), author, programme=programme)
+def hours_delete(*, hours, author, moved=frozenset()):
+    served = _served(hours.contact)
+    record_author(hours, author)
+    hours.delete()
+    programmes_changed(served, moved)
 
 
 # One door per model for the admin and the CSV import: create, update and delete on plain data.
@@ -373,6 +517,41 @@ def _programme_update(programme, data, author):
     return programme_update(programme=programme, data=fields, m2m=m2m, author=author)
 
 
+def _contact_create(data, author):
+    """The admin's, a CSV's or an import's new contact: of `organisation`, or of the one `programme`
+    it is added to, serving `programmes` (or that programme)."""
+    programme = data.get("programme")
+    organisation = data.get("organisation") or getattr(programme, "organisation", None)
+    if organisation is None:
+        raise ValidationError({"organisation": _("Choose the organisation whose contact this is.")})
+    programmes = data.get("programmes") or ([programme] if programme else [])
+    fields = {k: v for k, v in data.items() if k not in ("organisation", "programme", "programmes")}
+    return contact_create(organisation=organisation, data=fields, author=author, programmes=programmes)
+
+
+def _contact_update(contact, data, author):
+    """A change from the admin, a CSV or an import; `programme` adds one programme to those it serves."""
+    data = same_parent(contact, data, "organisation")
+    programmes = data.get("programmes")
+    if data.get("programme") is not None:
+        programmes = _served(contact) | {data["programme"].pk}
+    fields = {k: v for k, v in data.items() if k not in ("programme", "programmes")}
+    return contact_update(contact=contact, data=fields, author=author, programmes=programmes)
+
+
+def _link(contact, programme, author):
+    return contact_update(contact=contact, data={}, author=author, programmes=_served(contact) | {programme.pk})
+
+
+def _relink(link, data, author):
+    """A programme's link row in the admin pointed at another of the organisation's contacts."""
+    contact = data.get("contact", link.contact)
+    if contact.pk != link.contact_id:
+        contact_unlink(contact=link.contact, programme=link.programme, author=author)
+        _link(contact, link.programme, author)
+    return Contact.programmes.through.objects.filter(contact=contact, programme=link.programme).first()
+
+
 def without(data, key):
     return {k: v for k, v in data.items() if k != key}
 
@@ -396,20 +575,23 @@ WRITERS = {
         delete=lambda obj, author: programme_delete(programme=obj, author=author),
     ),
     Contact: Writer(
-        create=lambda data, author: contact_create(
-            programme=data["programme"], data=without(data, "programme"), author=author
-        ),
-        update=lambda obj, data, author: contact_update(
-            contact=obj, data=same_parent(obj, data, "programme"), author=author
-        ),
+        create=_contact_create,
+        update=_contact_update,
         delete=lambda obj, author: contact_delete(contact=obj, author=author),
     ),
     OpeningHours: Writer(
-        create=lambda data, author: hours_create(contact=data["contact"], data=data, author=author),
+        create=lambda data, author: hours_create(contact=data["contact"], data=without(data, "contact"), author=author),
         update=lambda obj, data, author: hours_update(hours=obj, data=data, author=author),
         delete=lambda obj, author: hours_delete(hours=obj, author=author),
     ),
 }
+
+
+WRITERS[Contact.programmes.through] = Writer(
+    create=lambda data, author: _link(data["contact"], data["programme"], author),
+    update=_relink,
+    delete=lambda obj, author: contact_unlink(contact=obj.contact, programme=obj.programme, author=author),
+)
 
 
 def register_writer(model, writer):
@@ -438,8 +620,8 @@ def report_close(*, report, status, note, author):
     report.closed_by, report.closed_at = author.user, timezone.now()
     if status == ReportStatus.RESOLVED and report.reason == ReportReason.PHONE_WRONG:
         fix = (
-            Contact.history.filter(programme_id=report.programme_id, history_date__gte=report.created_at)
-            .order_by("-history_date")
+            Contact.history.filter(id__in=report.programme.contacts.values("pk"), history_date__gte=report.created_at)
+            .order_by("-history_date", "-history_id")
             .values_list("history_id", flat=True)
             .first()
         )

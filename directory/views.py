@@ -24,20 +24,20 @@ from directory.thesaurus import understood as understood_words
 PAGE_SIZE = 20
 
 
-def open_lines():
-    """Phones of emergency numbers and helplines open at this moment (worked out from their hours,
-    never a fixed number that may be closed)."""
+def open_lines(kinds=(ServiceKind.EMERGENCY, ServiceKind.HELPLINE)):
+    """(programme, phone) links of emergency numbers and helplines open at this moment (worked out
+    from their hours, never a fixed number that may be closed)."""
+    today = timezone.localdate()
     return (
-        Contact.objects.filter(
-            programme__kind__in=[ServiceKind.EMERGENCY, ServiceKind.HELPLINE],
+        Contact.programmes.through.objects.filter(
+            programme__kind__in=kinds,
             programme__status=Status.ACTIVE,
-            kind="phone",
+            contact__in=Contact.objects.filter(kind="phone").open_at(),
         )
-        .exclude(programme__end_date__lt=timezone.localdate())
-        .exclude(programme__start_date__gt=timezone.localdate())
-        .open_at()
-        .select_related("programme__organisation")
-        .order_by("programme__kind", "position", "programme__slug")
+        .exclude(programme__end_date__lt=today)
+        .exclude(programme__start_date__gt=today)
+        .select_related("programme__organisation", "contact")
+        .order_by("programme__kind", "contact__position", "programme__slug")
     )
 
 
@@ -147,7 +147,7 @@ def _listing(request, programmes, version):
                     programmes, flags[flag] = retried, True
                     page = Paginator(programmes.qs, PAGE_SIZE).get_page(request.GET.get("page"))
                     break
-        context = {"page": page, "open_lines": open_lines().filter(programme__kind=ServiceKind.HELPLINE)}
+        context = {"page": page, "open_lines": open_lines([ServiceKind.HELPLINE])}
         cards = render_to_string("directory/programme_cards.html", context, request=request)
         found = Listing(page.paginator.count, page.number, page.paginator.num_pages, cards, **flags)
         cache.set(key, found, LISTING_SECONDS)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from django.db.models import TextField
+from django.db.models import F, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -535,26 +535,27 @@ def _parts(order, ids=None):
     )
     languages = _by_programme(only(Programme.languages.through.objects).values("programme_id", "language__code"))
     serves = _by_programme(only(Offer.objects).values("programme_id", "need"))
+    links = only(Contact.programmes.through.objects)
     hours = _by_programme(
-        only(OpeningHours.objects, "contact__programme_id").values("contact_id", "days", "opens", "closes"),
+        OpeningHours.objects.filter(contact__in=links.values("contact_id")).values(
+            "contact_id", "days", "opens", "closes"
+        ),
         key="contact_id",
     )
     contacts = _by_programme(
-        only(Contact.objects)
-        .order_by("programme_id", "position", "pk")
-        .values(
-            "id",
+        links.order_by("programme_id", "contact__position", "contact_id").values(
             "programme_id",
-            "kind",
-            "value",
-            "display",
-            "anonymous",
-            "toll_free",
-            "always_open",
-            "closed_on_holidays",
-            "source",
-            "source_note",
-            "last_verified_at",
+            "contact_id",
+            kind=F("contact__kind"),
+            value=F("contact__value"),
+            display=F("contact__display"),
+            anonymous=F("contact__anonymous"),
+            toll_free=F("contact__toll_free"),
+            always_open=F("contact__always_open"),
+            closed_on_holidays=F("contact__closed_on_holidays"),
+            source=F("contact__source"),
+            source_note=F("contact__source_note"),
+            last_verified_at=F("contact__last_verified_at"),
         )
     )
     status_texts = _status_texts()
@@ -585,7 +586,7 @@ def _parts(order, ids=None):
                 row=c,
                 always_open=c["always_open"],
                 closed_on_holidays=c["closed_on_holidays"],
-                hours=tuple((h["days"], h["opens"], h["closes"]) for h in hours[c["id"]]),
+                hours=tuple((h["days"], h["opens"], h["closes"]) for h in hours[c["contact_id"]]),
             )
             for c in contacts[p["id"]]
         )

@@ -33,7 +33,7 @@ def test_admin_changelist_and_search_work_for_every_model(staff_client, model):
 def test_admin_change_pages_render_with_inlines(staff_client):
     programme = Programme.objects.get(slug="crisis-accommodation")
     page = staff_client.get(reverse("admin:directory_programme_change", args=[programme.pk])).content.decode()
-    assert "criteria-TOTAL_FORMS" in page and "contacts-TOTAL_FORMS" in page
+    assert "criteria-TOTAL_FORMS" in page and "Contact_programmes-TOTAL_FORMS" in page
     for model, obj in [
         ("organisation", Organisation.objects.get(slug="kljuc")),
         ("contact", Contact.objects.first()),

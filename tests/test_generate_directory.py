@@ -34,7 +34,7 @@ def test_running_it_twice_with_the_same_seed_adds_to_the_directory():
     assert "Generated 15 services (seed 3); 30 synthetic in all." in said
     assert Programme.objects.filter(slug__startswith="syn-").count() == 30
     assert Criterion.objects.filter(programme__slug="syn-29").exists()
-    assert Contact.objects.filter(programme__slug="syn-29").exists()
+    assert Contact.objects.filter(programmes__slug="syn-29").exists()
     assert Programme.objects.filter(slug__startswith="syn-").values("uid").distinct().count() == 30
 
 

@@ -49,4 +49,4 @@ def test_the_database_refuses_a_toll_free_email():
 
     programme = Programme.objects.get(slug="pats")
     with pytest.raises(IntegrityError):
-        Contact.objects.create(programme=programme, kind="email", value="x@y.si", toll_free=True)
+        Contact.objects.create(organisation=programme.organisation, kind="email", value="x@y.si", toll_free=True)

@@ -54,7 +54,7 @@ def test_exports_never_hold_a_formula_and_import_back_unchanged(payload):
 
     programme = Programme.objects.get(slug="pats")
     programme_update(programme=programme, data={"name_en": payload}, author=Author(via=ADMIN))
-    phone = Contact.objects.filter(programme=programme, kind="phone").first()
+    phone = Contact.objects.filter(programmes=programme, kind="phone").first()
     contact_update(contact=phone, data={"label_en": payload}, author=Author(via=ADMIN))
     for resource in (ProgrammeResource(), ContactResource()):
         exported = resource.export()

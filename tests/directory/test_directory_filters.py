@@ -61,11 +61,10 @@ def test_language_finds_programmes_with_interpreters(client):
 
 
 def test_channel_anonymous_lists_only_anonymous_contacts(client):
-    assert slugs(client, channel="anonymous") == {
-        "furs-anonymous-line",
-        "police-anonymous-line",
-        "prostitution-support",
-    }
+    # Ključ's one line and one address take anonymous contact for every programme they serve.
+    kljuc = {"prostitution-support", "kljuc-hotline", "safe-accommodation", "mol-crisis-accommodation"}
+    kljuc |= {"reintegration", "pats", "prava-zveza"}
+    assert slugs(client, channel="anonymous") == {"furs-anonymous-line", "police-anonymous-line", *kljuc}
     assert "labour-inspectorate" not in slugs(client, channel="toll_free")
     assert "pic-asylum-legal-aid" in slugs(client, channel="web")
 

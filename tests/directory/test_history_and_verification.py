@@ -89,7 +89,7 @@ def test_still_correct_records_who_and_when_for_the_programme_and_its_contacts(c
     assert response["Location"] == "/manage/"
     programme = Programme.objects.get(slug="kljuc-hotline")
     assert (programme.last_verified_at, programme.verified_by) == (NOW, editor)
-    assert all(c.last_verified_at == NOW for c in Contact.objects.filter(programme=programme))
+    assert all(c.last_verified_at == NOW for c in Contact.objects.filter(programmes=programme))
     assert programme.history.first().history_change_reason == "manage:verified"
     assert "Verified as still correct" in client.get("/manage/programmes/kljuc-hotline/history/").content.decode()
 

@@ -28,8 +28,8 @@ def test_an_editor_changes_text_contacts_and_hours(client, editor):
     assert response.status_code == 302, response.context and response.context["form"].errors
     programme = Programme.objects.get(slug="kljuc-hotline")
     assert programme.offers_en == "Phone counselling and more" and programme.version == 2
-    assert Contact.objects.get(programme=programme, kind="phone").display == "080 17 22 (free)"
-    assert OpeningHours.objects.get(contact__programme=programme).closes.hour == 14
+    assert Contact.objects.get(programmes=programme, kind="phone").display == "080 17 22 (free)"
+    assert OpeningHours.objects.get(contact__programmes=programme).closes.hour == 14
     assert programme.history.first().history_user == editor
 
 
@@ -91,7 +91,7 @@ def test_a_web_contact_must_be_a_full_address(client, editor):
 
 def test_overlapping_hours_for_one_contact_are_refused(client, editor):
     data = form_data(client.get(URL))
-    phone = Contact.objects.get(programme__slug="kljuc-hotline", kind="phone")
+    phone = Contact.objects.get(programmes__slug="kljuc-hotline", kind="phone")
     data.update(
         {"hours-1-contact": str(phone.pk), "hours-1-days": "mon", "hours-1-opens": "12:00", "hours-1-closes": "15:00"}
     )
@@ -111,7 +111,7 @@ def test_a_new_phone_is_stored_in_e164(client, editor):
         }
     )
     assert client.post(URL, data).status_code == 302
-    new = Contact.objects.get(programme__slug="kljuc-hotline", value="+38612345678")
+    new = Contact.objects.get(programmes__slug="kljuc-hotline", value="+38612345678")
     assert new.display == "01 234 56 78"
 
 

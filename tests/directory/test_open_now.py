@@ -81,11 +81,11 @@ def test_time_is_read_in_ljubljana_not_utc():
 )
 def test_the_sql_filter_agrees_with_the_pure_function(moment, hotline_open):
     open_contacts = Contact.objects.open_at(moment)
-    hotline = Contact.objects.get(programme__slug="kljuc-hotline", kind="phone")
+    hotline = Contact.objects.get(programmes__slug="kljuc-hotline", kind="phone")
     assert open_contacts.filter(pk=hotline.pk).exists() is hotline_open
     assert hotline.open_now(moment) is hotline_open
     # 24/7 lines are in at every moment.
-    assert open_contacts.filter(programme__slug="sos-helpline").exists()
+    assert open_contacts.filter(programmes__slug="sos-helpline").exists()
 
 
 @pytest.mark.django_db

@@ -74,15 +74,32 @@ def test_after_an_admin_change_an_editor_holding_the_old_version_gets_the_confli
     assert "in the admin" in client.get("/manage/programmes/reintegration/history/").content.decode()
 
 
-def test_an_admin_change_to_a_contact_inline_moves_the_programme_version(client, editor, staff):
+def test_an_admin_change_to_a_shared_contact_moves_every_programme_it_serves(client, editor, staff):
     held = open_edit_page(client, "kljuc-hotline")
-    admin, url, data = admin_change(client, staff, "kljuc-hotline")
-    data["contacts-0-display"] = "080 17 22 (admin)"
+    phone = Contact.objects.get(programmes__slug="kljuc-hotline", kind="phone")
+    before = dict(phone.programmes.values_list("slug", "version"))
+    admin = type(client)(HTTP_ACCEPT_LANGUAGE="en")
+    admin.force_login(staff)
+    url = reverse("admin:directory_contact_change", args=[phone.pk])
+    data = admin_page_data(admin.get(url))
+    data["display"] = "080 17 22 (admin)"
     assert admin.post(url, data).status_code == 302
-    assert Contact.objects.get(programme__slug="kljuc-hotline", kind="phone").display == "080 17 22 (admin)"
+    phone.refresh_from_db()
+    assert phone.display == "080 17 22 (admin)" and phone.history.first().history_change_reason == "admin"
+    after = dict(phone.programmes.values_list("slug", "version"))
+    assert after.keys() == before.keys() and all(after[slug] == before[slug] + 1 for slug in before)
     assert_the_old_version_is_refused_and_nothing_lost(client, "kljuc-hotline", held, "offers_en", {})
-    phone = Contact.objects.get(programme__slug="kljuc-hotline", kind="phone")
-    assert phone.history.first().history_change_reason == "admin"
+
+
+def test_linking_a_contact_in_the_programme_admin_goes_through_the_write_path(client, staff):
+    admin, url, data = admin_change(client, staff, "prava-zveza")
+    phone = Contact.objects.get(organisation__slug="kljuc", kind="phone")
+    prefix = "Contact_programmes"
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update({f"{prefix}-TOTAL_FORMS": str(total + 1), f"{prefix}-{total}-contact": str(phone.pk)})
+    assert admin.post(url, data).status_code == 302
+    assert phone.programmes.filter(slug="prava-zveza").exists()
+    assert Programme.objects.get(slug="prava-zveza").version == 2
 
 
 def test_an_admin_deletion_of_a_criterion_goes_through_the_write_path(staff, client):
@@ -115,18 +132,19 @@ def test_after_a_csv_import_an_editor_holding_the_old_version_gets_the_conflict_
     assert "by a CSV import" in client.get("/manage/programmes/pats/history/").content.decode()
 
 
-def test_a_csv_contact_import_moves_the_programme_version_and_cannot_move_a_contact(staff):
+def test_a_csv_contact_import_moves_every_programme_it_serves_and_cannot_move_a_contact(staff):
     data = ContactResource().export()
     index = next(i for i, r in enumerate(data.dict) if r["value"] == "'+386801722")
+    assert set(data.dict[index]["programmes"].split(",")) >= {"kljuc-hotline", "pats"}  # one row, six programmes
     rows = tablib.Dataset(headers=data.headers)
     rows.append([data.dict[index][h] if h != "display" else "080 17 22 (CSV)" for h in data.headers])
     assert not ContactResource().import_data(rows, dry_run=False, user=staff).has_errors()
-    assert Programme.objects.get(slug="kljuc-hotline").version == 2
+    assert Programme.objects.get(slug="kljuc-hotline").version == 2 and Programme.objects.get(slug="pats").version == 2
     moved = tablib.Dataset(headers=data.headers)
-    moved.append([data.dict[index][h] if h != "programme" else "pats" for h in data.headers])
+    moved.append([data.dict[index][h] if h != "organisation" else "karitas" for h in data.headers])
     result = ContactResource().import_data(moved, dry_run=False, user=staff, use_transactions=True)
     assert result.has_errors() or result.has_validation_errors()
-    assert Contact.objects.get(uid=data.dict[index]["uid"]).programme.slug == "kljuc-hotline"
+    assert Contact.objects.get(uid=data.dict[index]["uid"]).organisation.slug == "kljuc"
 
 
 def test_after_an_hsds_import_an_editor_holding_the_old_version_gets_the_conflict_page(client, editor, tmp_path):
@@ -151,12 +169,12 @@ def test_an_hsds_file_cannot_take_over_another_programmes_phone(tmp_path):
     call_command("export_hsds", str(tmp_path / "out"), verbosity=0)
     services = json.loads((tmp_path / "out" / "en" / "services.json").read_text())
     pats = next(s for s in services if s["id"] == str(Programme.objects.get(slug="pats").uid))
-    police = Contact.objects.get(programme__slug="police-113", kind="phone")
+    police = Contact.objects.get(programmes__slug="police-113", kind="phone")
     pats["phones"] = [{"id": str(police.uid), "number": "080 17 22"}]
     (tmp_path / "pats.json").write_text(json.dumps(pats))
-    with pytest.raises(Exception, match="another programme's phone"):
+    with pytest.raises(Exception, match="another organisation's phone"):
         import_path(tmp_path / "pats.json", language="en")
-    assert Contact.objects.get(uid=police.uid).programme.slug == "police-113"
+    assert list(Contact.objects.get(uid=police.uid).programmes.values_list("slug", flat=True)) == ["police-113"]
 
 
 def test_an_organisation_renamed_in_the_admin_renames_its_programmes_search_documents(client, staff):
@@ -199,7 +217,7 @@ def test_a_write_that_changes_nothing_writes_nothing(staff):
         author=Author(staff),
     )
     assert programme.has_updated is True and programme.version == before[0] + 1
-    assert programme.history.count() == before[2] + 1
+    assert programme.history.count() == before[2] + 2  # the state loaded from the catalogue, then the change
     programme_update(
         programme=programme, data={}, m2m={"languages": [Language.objects.get(code="en")]}, author=Author(staff)
     )

@@ -121,7 +121,7 @@ def test_after_a_few_changes_only_the_changed_programmes_are_read_again(django_a
     catalogue.load_catalogue()
     pats = Programme.objects.get(slug="pats")
     criterion_create(programme=pats, data=ADULTS_ONLY, author=BY_ADMIN)
-    contact = Contact.objects.filter(programme__slug="kljuc-hotline").first()
+    contact = Contact.objects.filter(programmes__slug="kljuc-hotline").first()
     contact_update(contact=contact, data={"always_open": True}, author=BY_ADMIN)
     places_update(programme=Programme.objects.get(slug="safe-accommodation"), available=0, author=BY_ADMIN)
     renamed = Programme.objects.get(slug="caritas-24h-line")

@@ -175,7 +175,8 @@ class Command(BaseCommand):
         programmes = Programme.objects.bulk_create(new)
         if programmes[0].pk is None:  # backends that do not return ids from bulk_create
             programmes = list(Programme.objects.filter(slug__in=[p.slug for p in programmes]).order_by("pk"))
-        contacts, hours, criteria, areas, langs, tags = [], [], [], [], [], []
+        contacts, served, hours, criteria, areas, langs, tags = [], [], [], [], [], [], []
+        numbers = Contact.objects.count()  # distinct numbers: one row per organisation and number
         Areas, Langs, Tags = (
             Programme.area_municipalities.through,
             Programme.languages.through,
@@ -183,16 +184,18 @@ class Command(BaseCommand):
         )
         for p in programmes:
             for position in range(rng.randint(1, 3)):
+                numbers += 1
                 contacts.append(
                     Contact(
                         uid=self._uid(rng),
-                        programme=p,
+                        organisation_id=p.organisation_id,
                         kind="phone",
                         position=position,
-                        value=f"+3861{rng.randint(1000000, 9999999)}",
+                        value=f"+3861{1000000 + numbers % 9000000}",
                         always_open=rng.random() < 0.1,
                     )
                 )
+                served.append(p)
             for clause, (fact, op, values) in enumerate(rng.sample(CRITERIA, rng.randint(3, 10)), start=1):
                 criteria.append(
                     Criterion(
@@ -211,7 +214,13 @@ class Command(BaseCommand):
             tags += [Tags(programme=p, term_id=t) for t in rng.sample(terms, min(3, len(terms)))]
         contacts = Contact.objects.bulk_create(contacts, batch_size=BATCH)
         if contacts and contacts[0].pk is None:
-            contacts = list(Contact.objects.filter(programme__in=programmes))
+            by_uid = dict(Contact.objects.filter(uid__in=[c.uid for c in contacts]).values_list("uid", "pk"))
+            for c in contacts:
+                c.pk = by_uid[c.uid]
+        Links = Contact.programmes.through
+        Links.objects.bulk_create(
+            [Links(contact_id=c.pk, programme_id=p.pk) for c, p in zip(contacts, served, strict=True)], batch_size=BATCH
+        )
         for c in contacts:
             if not c.always_open:
                 opens, closes = time(rng.randint(7, 10)), time(rng.randint(13, 18))
