@@ -212,7 +212,7 @@ class ContactAdmin(ImportExportMixin, FixedParentAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(WritePathAdmin):
     list_display = ("name_sl", "organisation", "city", "confidential")
     list_filter = ("confidential", "organisation")
     search_fields = ("name_sl", "name_en", "address", "city")
@@ -261,20 +261,20 @@ class SearchConceptAdmin(ReferenceDataAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(WritePathAdmin):
     list_display = ("taxonomy", "code", "name_sl", "name_en")
     list_filter = ("taxonomy",)
     search_fields = ("code", "name_sl", "name_en")
 
 
 @admin.register(Funder)
-class FunderAdmin(admin.ModelAdmin):
+class FunderAdmin(WritePathAdmin):
     list_display = ("slug", "abbreviation", "name_sl", "name_en")
     search_fields = ("slug", "abbreviation", "name_sl", "name_en")
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(WritePathAdmin):
     list_display = ("user", "organisation", "role")
     list_filter = ("role", "organisation")
     search_fields = ("user__username", "organisation__slug")

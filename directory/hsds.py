@@ -360,7 +360,8 @@ class Importer:
         self.skipped.append(f"{label}: {field}: skipped {what}")
 
     def _save(self, obj, label, fields_before, **parent):
-        """Hand what changed on `obj` to its writer; `parent` names the programme or contact of a new row."""
+        """Hand what changed on `obj` to its writer, with `parent` (the programme a contact is on,
+        the municipalities a programme serves)."""
         created = obj.pk is None
         after = {f: getattr(obj, f, None) for f in fields_before}
         changed = {f: after[f] for f in fields_before if fields_before[f] != after[f]}
@@ -371,7 +372,7 @@ class Importer:
             if created:
                 obj = WRITERS[model].create({**after, **parent, "uid": obj.uid}, self.author)
             else:
-                obj = WRITERS[model].update(model.objects.get(pk=obj.pk), changed, self.author)
+                obj = WRITERS[model].update(model.objects.get(pk=obj.pk), {**changed, **parent}, self.author)
         except ValidationError as exc:
             field, messages = next(iter(exc.message_dict.items()))
             raise HsdsError(label, field, " ".join(messages)) from None
@@ -467,7 +468,8 @@ class Importer:
         areas = doc.get("service_areas") or []
         municipalities = [m for n, a in enumerate(areas) if (m := self._municipality(a, label, f"service_areas[{n}]"))]
         programme.area_national = not municipalities
-        programme = self._save(programme, label, before)
+        # Where it serves goes with the fields: a programme never serves nowhere, even for a moment.
+        programme = self._save(programme, label, before, area_municipalities=municipalities)
         self._related(programme, doc, attrs, municipalities, lang, label)
         return programme
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Prefetch, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +36,7 @@ from directory.services import (
     programme_edit,
     programme_revert,
     programme_verify,
+    reminder_use,
     report_close,
 )
 
@@ -215,15 +216,20 @@ def places(request, slug):
     initial = {"available": programme.places_available or 0, "total": programme.places_total}
     form, status = PlacesForm(request.POST or None, initial=initial), 200
     if request.method == "POST":
-        if form.is_valid():
-            places_update(
-                programme=programme,
-                available=form.cleaned_data["available"],
-                total=form.cleaned_data["total"],
-                author=Author(request.user, MANAGE),
-            )
-            messages.success(request, _("Saved: %(n)d free places.") % {"n": form.cleaned_data["available"]})
-            return redirect("manage:places", slug=programme.slug)
+        try:
+            if form.is_valid():
+                places_update(
+                    programme=programme,
+                    available=form.cleaned_data["available"],
+                    total=form.cleaned_data["total"],
+                    author=Author(request.user, MANAGE),
+                )
+                messages.success(request, _("Saved: %(n)d free places.") % {"n": form.cleaned_data["available"]})
+                return redirect("manage:places", slug=programme.slug)
+        except ValidationError as refused:  # the rules of the write path (more free places than in all)
+            for problems in refused.message_dict.values():
+                for problem in problems:
+                    form.add_error("available", problem)
         status = 400
     return render(request, "manage/places.html", {"programme": programme, "form": form}, status=status)
 
@@ -238,8 +244,10 @@ def confirm(request, token):
     if reminder.user_id != request.user.pk:
         raise PermissionDenied
     if request.method == "POST":
-        programme_verify(programme=reminder.programme, author=Author(request.user, MANAGE))
-        Reminder.objects.filter(pk=reminder.pk).update(used_at=timezone.now())
+        try:
+            reminder_use(reminder=reminder, author=Author(request.user, MANAGE))
+        except ValidationError as used:
+            return render(request, "manage/confirm.html", {"error": used.messages[0]}, status=410)
         messages.success(request, _("Marked “%(name)s” as still correct.") % {"name": reminder.programme.name})
         return redirect("manage:dashboard")
     return render(request, "manage/confirm.html", {"programme": reminder.programme})

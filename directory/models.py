@@ -129,6 +129,8 @@ class Term(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=120)
     name = Translated()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["taxonomy", "code"]
         verbose_name = _("taxonomy term")
@@ -186,6 +188,8 @@ class Funder(models.Model):
     name_sl = models.CharField(_("name (Slovenian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name = Translated()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["slug"]
@@ -268,6 +272,8 @@ class Location(models.Model):
     )
 
     name = Translated()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation", "pk"]
@@ -863,6 +869,8 @@ class Membership(models.Model):
     language = models.CharField(
         _("language of reminders"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")

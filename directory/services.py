@@ -17,12 +17,17 @@ from django.utils.translation import gettext as _
 from directory.models import (
     CatalogueVersion,
     Contact,
+    Funder,
+    Location,
+    Membership,
     OpeningHours,
     Organisation,
     ProblemReport,
     Programme,
+    Reminder,
     ReportReason,
     ReportStatus,
+    Term,
     search_document_for,
 )
 from directory.translation import CONTENT_LANGUAGES
@@ -195,10 +200,20 @@ def _set_m2m(programme, m2m, author, note=""):
         getattr(programme, name).set(values)
 
 
+def _serves_somewhere(programme):
+    """A rule the data obeys whoever writes it: a programme serves the whole country or named
+    municipalities (a many-to-many set: no database constraint can say it)."""
+    if not programme.area_national and not programme.area_municipalities.exists():
+        raise ValidationError(
+            {"area_municipalities": _("Choose the municipalities it serves, or tick “serves the whole country”.")}
+        )
+
+
 @transaction.atomic
 def programme_create(*, data, author, m2m=None):
     programme = _save(Programme(**data), author)
     _set_m2m(programme, m2m, author)
+    _serves_somewhere(programme)
     catalogue_changed()
     return programme
 
@@ -240,6 +255,8 @@ def programme_update(*, programme, data, author, m2m=None, expected_version=None
         _apply(programme, data)
         _save(programme, author, note)
     _set_m2m(programme, m2m, author, note)
+    if "area_national" in data or "area_municipalities" in m2m:
+        _serves_somewhere(programme)
     return programme
 
 
@@ -594,6 +611,59 @@ WRITERS[Contact.programmes.through] = Writer(
 )
 
 
+# Reference data: taxonomy terms, funders and locations show in programmes' pages, filters and
+# exports; a change moves the versions of the programmes that name them (caches follow at once).
+# Memberships say who keeps which organisation.
+NAMED_BY = {Term: "terms", Funder: "funders", Location: "locations"}
+
+
+def _named_by(obj):
+    name = NAMED_BY.get(type(obj))
+    return Programme.objects.filter(**{name: obj}) if name and obj.pk else Programme.objects.none()
+
+
+def _stored_changes(obj, data):
+    """The fields of `data` that differ from the stored row (all of them for a new one)."""
+    if obj.pk is None:
+        return dict(data)
+    stored = type(obj).objects.filter(pk=obj.pk).values(*data).first() or {}
+    return {k: v for k, v in data.items() if stored.get(k) != getattr(v, "pk", v)}
+
+
+@transaction.atomic
+def reference_save(*, obj, data, author):
+    """Create or change a term, funder, location or membership; a write that changes nothing
+    writes nothing (`obj.has_updated`)."""
+    changed = _stored_changes(obj, data)
+    obj.has_updated = bool(changed)
+    if not changed:
+        return obj
+    _apply(obj, changed)
+    _save(obj, author)
+    programmes_changed(list(_named_by(obj).values_list("pk", flat=True)))
+    if type(obj) in NAMED_BY:
+        catalogue_changed()  # filters list every term and funder, named by a programme or not
+    return obj
+
+
+@transaction.atomic
+def reference_delete(*, obj, author):
+    named = list(_named_by(obj).values_list("pk", flat=True))
+    record_author(obj, author)
+    obj.delete()
+    programmes_changed(named)
+    if type(obj) in NAMED_BY:
+        catalogue_changed()
+
+
+for _model in (Term, Funder, Location, Membership):
+    WRITERS[_model] = Writer(
+        create=lambda data, author, model=_model: reference_save(obj=model(), data=data, author=author),
+        update=lambda obj, data, author: reference_save(obj=obj, data=data, author=author),
+        delete=lambda obj, author: reference_delete(obj=obj, author=author),
+    )
+
+
 def register_writer(model, writer):
     """Another app's model on the write path (referral's criteria)."""
     WRITERS[model] = writer
@@ -629,6 +699,15 @@ def report_close(*, report, status, note, author):
     report.full_clean()
     report.save()
     return report
+
+
+@transaction.atomic
+def reminder_use(*, reminder, author):
+    """A reminder link's "still correct": its programme verified, the link used up, once however
+    many times it is posted at the same moment (a conditional update: only one finds it unused)."""
+    if not Reminder.objects.filter(pk=reminder.pk, used_at__isnull=True).update(used_at=timezone.now()):
+        raise ValidationError(_("This link has already been used."), code="used")
+    return programme_verify(programme=reminder.programme, author=author)
 
 
 def places_update(*, programme, available, author, total=None):

@@ -9,7 +9,7 @@ import time_machine
 
 from directory.models import Programme
 from directory.services import Author, places_update
-from tests.directory.users import named_users
+from tests.directory.users import make_user, named_users
 
 pytestmark = pytest.mark.django_db
 LJ = ZoneInfo("Europe/Ljubljana")
@@ -108,3 +108,16 @@ def test_results_and_sheet_say_no_free_places_reported_call_to_check(client):
         sheet = client.get("/triage/sheet/", {"lang": "en"}).content.decode()
     assert "No free places reported — call to check" in results
     assert sheet.count("No free places reported: call to check") == 2  # print view and its text
+
+
+def test_more_free_places_than_the_stored_total_is_an_error_by_the_field_not_a_500(client):
+    from directory.services import Author, places_update
+
+    programme = Programme.objects.get(slug="crisis-accommodation")
+    places_update(programme=programme, available=2, total=4, author=Author(None))
+    client.force_login(make_user("ngo-karitas", org="karitas"))
+    response = client.post("/manage/programmes/crisis-accommodation/places/", {"available": "9", "action": "save"})
+    assert response.status_code == 400
+    assert "more free places than places in all" in str(response.context["form"].errors["available"])
+    programme.refresh_from_db()
+    assert programme.places_available == 2

@@ -235,3 +235,78 @@ def test_a_stale_write_that_changes_nothing_is_still_refused(staff):
             expected_version=programme.version - 1,
             author=Author(staff),
         )
+
+
+def test_a_term_renamed_in_the_admin_is_recorded_and_seen_at_once(client, staff):
+    from directory.models import Term
+
+    client.get("/directory/")  # the listing cached for this catalogue version
+    term = Term.objects.get(code="labour")
+    named = dict(Programme.objects.filter(terms=term).values_list("slug", "version"))
+    before = catalogue_version()
+    admin = type(client)(HTTP_ACCEPT_LANGUAGE="en")
+    admin.force_login(staff)
+    url = reverse("admin:directory_term_change", args=[term.pk])
+    data = admin_page_data(admin.get(url))
+    data["name_en"] = "Forced or exploited labour"
+    assert admin.post(url, data).status_code == 302
+    assert catalogue_version() > before
+    assert term.history.first().history_change_reason == "admin" and term.history.first().history_user == staff
+    assert "Forced or exploited labour" in client.get("/directory/").content.decode()
+    after = dict(Programme.objects.filter(terms=term).values_list("slug", "version"))
+    assert named and all(after[slug] == version + 1 for slug, version in named.items())
+
+
+def test_a_location_added_on_the_organisation_page_goes_through_the_write_path(client, staff):
+    from directory.models import Location
+
+    admin = type(client)(HTTP_ACCEPT_LANGUAGE="en")
+    admin.force_login(staff)
+    url = reverse("admin:directory_organisation_change", args=[Organisation.objects.get(slug="zsss").pk])
+    data = admin_page_data(admin.get(url))
+    total = int(data["locations-TOTAL_FORMS"])
+    data.update(
+        {
+            "locations-TOTAL_FORMS": str(total + 1),
+            f"locations-{total}-name_sl": "Pisarna",
+            f"locations-{total}-name_en": "Office",
+        }
+    )
+    assert admin.post(url, data).status_code == 302
+    office = Location.objects.get(name_en="Office")
+    assert office.history.get().history_change_reason == "admin"
+
+
+def test_the_service_refuses_a_programme_that_serves_nowhere(staff):
+    from django.core.exceptions import ValidationError
+
+    from directory.services import Author, programme_create, programme_update
+
+    programme = Programme.objects.get(slug="pats")
+    with pytest.raises(ValidationError, match="municipalities it serves"):
+        programme_update(programme=programme, data={"area_national": False}, m2m={}, author=Author(staff))
+    with pytest.raises(ValidationError, match="municipalities it serves"):
+        programme_create(
+            data={
+                "slug": "nowhere",
+                "organisation": programme.organisation,
+                "kind": "support",
+                "name_sl": "N",
+                "name_en": "N",
+                "area_national": False,
+            },
+            author=Author(staff),
+        )
+
+
+def test_a_reminder_link_is_used_once_however_often_it_is_posted(staff):
+    from django.core.exceptions import ValidationError
+
+    from directory.models import Reminder
+    from directory.services import Author, reminder_use
+
+    reminder = Reminder.objects.create(user=staff, programme=Programme.objects.get(slug="pats"))
+    reminder_use(reminder=reminder, author=Author(staff))
+    with pytest.raises(ValidationError, match="already been used"):
+        reminder_use(reminder=reminder, author=Author(staff))
+    assert Programme.objects.get(slug="pats").history.filter(history_change_reason="manage:verified").count() == 1
