@@ -292,6 +292,11 @@ class Outcome:
     def suggested(self):
         return self.eligible | self.possible
 
+    def ranked(self):
+        """Every programme's result dict, best first: what training compares a trainee's picks with."""
+        everything = self.eligible | self.possible | self.excluded
+        return self.top(everything, everything.bit_count())
+
     def open_now(self, limit):
         """Slugs of the suggested programmes reachable now (a phone open), best first: emergency
         numbers lead when the person is in danger (the ranking's first tier)."""

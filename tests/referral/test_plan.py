@@ -17,6 +17,7 @@ from referral import engine
 from referral.catalogue import load_catalogue
 from referral.services import triage
 from referral.vocabulary import FACTS, LEVERS
+from tests.referral import scan_oracle
 from tests.referral.test_engine import facts_strategy
 from tests.referral.test_index import MOMENTS, random_catalogue
 
@@ -43,7 +44,7 @@ def plan_oracle(catalogue, facts, needs, at, limit=10):
     """The plan by scanning every programme with the engine: a second, simpler implementation
     that the index's must agree with (the product has one, `Outcome.plan`)."""
     rules, opening = catalogue.now(at)
-    results = engine.evaluate(facts, rules, opening=opening, full=catalogue.full_at(at))["results"]
+    results = scan_oracle.evaluate(facts, rules, opening=opening, full=catalogue.full_at(at))["results"]
     rank = {r["programme"]: n for n, r in enumerate(results)}
     by_slug = {rule.slug: rule for rule in rules}
 

@@ -77,10 +77,13 @@ def test_feedback_lists_the_facts_the_trainee_got_wrong(client):
     assert "Age" in labels and "What happened" in labels
 
 
-def test_the_refer_step_shows_the_engines_suggestions_for_the_trainees_facts(client):
+def test_the_refer_step_shows_the_fields_own_suggestions_in_its_order(client):
     answer_facts(client, SLUG, {"age_group": "minor"})
-    suggested = {p.slug for p in client.get(f"/training/{SLUG}/refer/").context["suggested"]}
+    suggested = [p.slug for p in client.get(f"/training/{SLUG}/refer/").context["suggested"]]
     assert "social-work-centre" in suggested and "prostitution-support" not in suggested
+    # The same ranking as the questionnaire and the API: the index, not a second implementation.
+    api = client.post("/api/triage/", {"age_group": "minor"}, content_type="application/json").json()
+    assert suggested == [r["programme"] for r in api["results"] if r["status"] != "excluded"]
 
 
 def test_picking_nothing_is_an_error(client):
