@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "referral",
 ]
 
+# The programme's admin page shows other apps' inlines too (directory knows nothing of referral).
+PROGRAMME_ADMIN_INLINES = ["referral.admin.CriterionInline", "referral.admin.OfferInline"]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -60,7 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "referral.sealed.SealedCookieMiddleware",
+    "referral.questionnaire.sealed.SealedCookieMiddleware",
     "config.middleware.private_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

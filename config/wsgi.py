@@ -13,7 +13,7 @@ application = get_wsgi_application()
 def _warm():
     from django.db import DatabaseError, connections
 
-    from referral.catalogue import warm
+    from referral.triage.cache import warm
 
     try:
         warm()

@@ -1,7 +1,9 @@
 """The admin: a thin mapping onto the write path (directory.services), recorded as "admin"."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.db import models, transaction
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -22,7 +24,7 @@ from directory.models import (
     Term,
 )
 from directory.resources import ContactResource, ProgrammeResource
-from directory.services import ADMIN, WRITERS, Author, catalogue_changed
+from directory.services import ADMIN, Author, catalogue_changed, writer_for
 
 PROVENANCE_FIELDS = ("source", "source_note", "last_verified_at", "verified_by")
 
@@ -30,7 +32,7 @@ PROVENANCE_FIELDS = ("source", "source_note", "last_verified_at", "verified_by")
 def save_formset_rows(formset, parent, author):
     """An inline's rows through the write path (rows of models outside it are saved as usual),
     noting what changed as formset.save() would, for the admin's change message."""
-    writer, model = WRITERS.get(formset.model), formset.model
+    writer, model = writer_for(formset.model), formset.model
     if writer is None:
         formset.save()
         return
@@ -56,7 +58,7 @@ class WritePathAdmin(admin.ModelAdmin):
     @transaction.atomic
     def save_related(self, request, form, formsets, change):
         author = Author(request.user, ADMIN)
-        writer, obj = WRITERS[self.model], form.instance
+        writer, obj = writer_for(self.model), form.instance
         if change:
             saved = self.model.objects.get(pk=obj.pk)
             if form.has_changed():
@@ -68,7 +70,7 @@ class WritePathAdmin(admin.ModelAdmin):
             save_formset_rows(formset, saved, author)
 
     def delete_model(self, request, obj):
-        WRITERS[self.model].delete(obj, Author(request.user, ADMIN))
+        writer_for(self.model).delete(obj, Author(request.user, ADMIN))
 
     @transaction.atomic
     def delete_queryset(self, request, queryset):
@@ -133,10 +135,6 @@ class ContactLinkInline(admin.TabularInline):
     extra = 0
 
 
-# Inlines other apps add to the programme page (referral: eligibility criteria).
-PROGRAMME_INLINES = [ContactLinkInline]
-
-
 @admin.register(Programme)
 class ProgrammeAdmin(ImportExportMixin, WritePathAdmin, SimpleHistoryAdmin):
     resource_classes = [ProgrammeResource]
@@ -182,7 +180,8 @@ class ProgrammeAdmin(ImportExportMixin, WritePathAdmin, SimpleHistoryAdmin):
     )
 
     def get_inlines(self, request, obj):
-        return PROGRAMME_INLINES
+        # Other apps' inlines (referral: criteria, needs served), declared in the settings.
+        return [ContactLinkInline, *map(import_string, settings.PROGRAMME_ADMIN_INLINES)]
 
 
 class OpeningHoursInline(admin.TabularInline):

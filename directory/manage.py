@@ -41,12 +41,17 @@ from directory.services import (
 )
 
 
-def programme_for(request, slug, perm):
-    """The programme, or 404 if unknown, or 403 if this user may not do `perm` with it."""
-    programme = get_object_or_404(Programme.objects.select_related("organisation"), slug=slug)
-    if not request.user.has_perm(perm, programme):
+def object_for(request, rows, perm, **lookup):
+    """The one access check: the row of `rows` (a programme, or a row that belongs to one), or
+    404 if unknown, or 403 if this user may not do `perm` with its programme."""
+    found = get_object_or_404(rows, **lookup)
+    if not request.user.has_perm(perm, getattr(found, "programme", found)):
         raise PermissionDenied
-    return programme
+    return found
+
+
+def programme_for(request, slug, perm):
+    return object_for(request, Programme.objects.select_related("organisation"), perm, slug=slug)
 
 
 def save_unless_stale(request, save):
@@ -193,9 +198,7 @@ def reports(request):
 @login_required
 @require_POST
 def close_report(request, pk):
-    report = get_object_or_404(ProblemReport.objects.select_related("programme"), pk=pk)
-    if not request.user.has_perm("directory.handle_report", report.programme):
-        raise PermissionDenied
+    report = object_for(request, ProblemReport.objects.select_related("programme"), "directory.handle_report", pk=pk)
     form = CloseReportForm(request.POST)
     if not report.is_open:
         messages.error(request, _("This report was already closed."))

@@ -366,6 +366,11 @@ class ProgrammeQuerySet(models.QuerySet):
             return self
         return self.filter(organisation__memberships__user=user)
 
+    def running(self, today=None):
+        """Current and started: what can be reached today (a programme not started yet cannot)."""
+        today = today or timezone.localdate()
+        return self.current(today).exclude(start_date__gt=today)
+
     def current(self, today=None):
         """Not ended: neither marked so nor past its end date."""
         return self.exclude(ended_q(today))

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from directory.models import (
@@ -664,9 +665,13 @@ for _model in (Term, Funder, Location, Membership):
     )
 
 
-def register_writer(model, writer):
-    """Another app's model on the write path (referral's criteria)."""
-    WRITERS[model] = writer
+def writer_for(model):
+    """The writer of `model`: the directory's own, or the one another app's model names in its
+    WRITER attribute (a dotted path: referral's criteria), or None for a model off the path."""
+    if model in WRITERS:
+        return WRITERS[model]
+    path = getattr(model, "WRITER", None)
+    return import_string(path) if path else None
 
 
 # Problem reports (about an entry, never a person) ----------------------------------------------

@@ -27,15 +27,11 @@ PAGE_SIZE = 20
 def open_lines(kinds=(ServiceKind.EMERGENCY, ServiceKind.HELPLINE)):
     """(programme, phone) links of emergency numbers and helplines open at this moment (worked out
     from their hours, never a fixed number that may be closed)."""
-    today = timezone.localdate()
     return (
         Contact.programmes.through.objects.filter(
-            programme__kind__in=kinds,
-            programme__status=Status.ACTIVE,
+            programme__in=Programme.objects.running().filter(kind__in=kinds, status=Status.ACTIVE),
             contact__in=Contact.objects.filter(kind="phone").open_at(),
         )
-        .exclude(programme__end_date__lt=today)
-        .exclude(programme__start_date__gt=today)
         .select_related("programme__organisation", "contact")
         .order_by("programme__kind", "contact__position", "programme__slug")
     )

@@ -3,11 +3,11 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 
-from directory.admin import PROGRAMME_INLINES, FixedParentAdmin, ReferenceDataAdmin
-from referral.forms import CriterionForm
+from directory.admin import FixedParentAdmin, ReferenceDataAdmin
+from referral.criteria.forms import CriterionForm
 from referral.models import Attempt, Criterion, Offer, PathwayNote, Scenario
-from referral.services import triage
-from referral.training import disagreements
+from referral.training.scoring import disagreements
+from referral.triage.services import triage
 from referral.vocabulary import InvalidFacts
 
 
@@ -22,10 +22,6 @@ class OfferInline(admin.TabularInline):
 
     model = Offer
     extra = 0
-
-
-PROGRAMME_INLINES.append(CriterionInline)
-PROGRAMME_INLINES.append(OfferInline)
 
 
 @admin.register(Criterion)

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from directory.models import Programme
 from directory.translation import Translated
-from referral.training import f1
+from referral.training.scoring import f1
 from referral.vocabulary import FACTS, NOTE_OPERATORS, OPERATORS
 
 FACT_CHOICES = [(fact.key, fact.label) for fact in FACTS.values()]
@@ -22,6 +22,8 @@ OPERATOR_VALUES = {"is": 1, "in": None, "not_in": None, "includes_any": None}
 class Criterion(models.Model):
     """One eligibility condition on a fact of the vocabulary. Criteria with the same clause number
     are alternatives (any one suffices); different clauses must all hold."""
+
+    WRITER = "referral.criteria.services.CRITERION_WRITER"  # its door onto the one write path
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="criteria")
     clause = models.PositiveSmallIntegerField(_("clause"), default=1)
@@ -74,6 +76,8 @@ NEED_CHOICES = [(need, need) for need in FACTS["needs"].values]
 class Offer(models.Model):
     """A need of the vocabulary that a programme serves (DOMAIN v1.2: what it offers is data).
     Criteria that ask for a need imply it too; these rows add what the criteria do not name."""
+
+    WRITER = "referral.criteria.services.OFFER_WRITER"  # its door onto the one write path
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="needs_offered")
     need = models.CharField(_("need"), max_length=30, choices=NEED_CHOICES)
@@ -245,7 +249,7 @@ class PathwayNote(models.Model):
         problem = condition_problem(self.condition)
         if problem:
             raise ValidationError({"condition": problem})
-        from referral.sheet import LANGUAGES
+        from referral.questionnaire.sheet import LANGUAGES
 
         if not isinstance(self.person_text, dict) or not all(
             code in LANGUAGES and isinstance(text, str) for code, text in self.person_text.items()

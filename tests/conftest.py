@@ -35,7 +35,7 @@ def client():
 @pytest.fixture(autouse=True)
 def _fresh_rule_cache():
     """Each test builds the triage rules itself: query counts do not depend on test order."""
-    from referral.catalogue import clear_cache
+    from referral.triage.cache import clear_cache
 
     clear_cache()
 

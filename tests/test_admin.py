@@ -65,17 +65,17 @@ def test_is_needs_exactly_one_value():
 
 def test_a_need_served_added_in_the_admin_goes_through_the_write_path():
     from directory.models import Programme
-    from directory.services import ADMIN, WRITERS, Author
-    from referral.catalogue import load_catalogue
+    from directory.services import ADMIN, Author, writer_for
     from referral.models import Offer
+    from referral.triage.cache import load_catalogue
 
     programme = Programme.objects.get(slug="kljuc-hotline")
     version = programme.version
-    offer = WRITERS[Offer].create({"programme": programme, "need": "psychosocial"}, Author(None, ADMIN))
+    offer = writer_for(Offer).create({"programme": programme, "need": "psychosocial"}, Author(None, ADMIN))
     programme.refresh_from_db()
     assert programme.version == version + 1
     rule = next(r for r in load_catalogue().rules if r.slug == "kljuc-hotline")
     assert "psychosocial" in rule.offered_needs  # the catalogue sees it at once
-    WRITERS[Offer].delete(offer, Author(None, ADMIN))
+    writer_for(Offer).delete(offer, Author(None, ADMIN))
     programme.refresh_from_db()
     assert programme.version == version + 2 and not Offer.objects.filter(pk=offer.pk).exists()

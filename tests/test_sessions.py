@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from referral.sealed import COOKIE
+from referral.questionnaire.sealed import COOKIE
 from tests.directory.users import make_user
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils.translation import to_locale
 
-from referral.sheet import CODES as SHEET_LANGUAGES
+from referral.questionnaire.sheet import CODES as SHEET_LANGUAGES
 
 BASE = Path(__file__).resolve().parent.parent
 SHEET_LOCALES = [to_locale(code) for code in SHEET_LANGUAGES if code not in ("sl", "en")]

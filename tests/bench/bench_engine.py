@@ -3,8 +3,8 @@ ranking (the index), and the scan oracle of the tests beside it (target: < 5 ms/
 
 import random
 
-from referral.catalogue import Catalogue
-from referral.engine import Condition, Rule
+from referral.triage.engine import Condition, Rule
+from referral.triage.outcome import Catalogue
 from referral.vocabulary import FACTS
 from tests.referral.scan_oracle import evaluate
 

@@ -38,7 +38,7 @@ def main(name):
 
     from directory.models import Programme
     from directory.services import catalogue_changed, programme_changed
-    from referral import catalogue
+    from referral.triage import cache as catalogue
 
     fresh, triage = Client(HTTP_ACCEPT_LANGUAGE="sl"), Client(HTTP_ACCEPT_LANGUAGE="sl")
     facts = json.dumps({"migration_status": "asylum_applicant", "needs": ["legal"]})

@@ -4,7 +4,15 @@ simpler implementation lives only here, for the property tests that hold the ind
 
 from operator import itemgetter
 
-from referral.engine import EXCLUDED, POSSIBLE, asks_about, evaluate_one, next_question, notes_for, rank_questions
+from referral.triage.engine import (
+    EXCLUDED,
+    POSSIBLE,
+    asks_about,
+    evaluate_one,
+    next_question,
+    notes_for,
+    rank_questions,
+)
 from referral.vocabulary import VERSION
 
 STATUS_ORDER = {"eligible": 0, POSSIBLE: 1, EXCLUDED: 2}

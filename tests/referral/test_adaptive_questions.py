@@ -3,8 +3,8 @@ needs, then what still decides the programmes that offer those needs; it stops i
 
 import pytest
 
-from referral.catalogue import load_rules
-from referral.engine import asks_about
+from referral.triage.cache import load_rules
+from referral.triage.engine import asks_about
 from referral.vocabulary import FACTS
 from tests.data import worked_scenarios
 from tests.referral.scan_oracle import adaptive_path, evaluate

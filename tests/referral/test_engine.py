@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referral.engine import Condition, Rule, check, evaluate_one
+from referral.triage.engine import Condition, Rule, check, evaluate_one
 from referral.vocabulary import FACTS, LIST
 from tests.referral.scan_oracle import evaluate
 

@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from directory.models import Municipality, Region
-from referral import loop
+from referral.loop import services as loop
 from referral.models import GapCount
 from tests.data import REPO
 from tests.directory.users import make_user
@@ -71,7 +71,7 @@ def test_abroad_and_unknown_are_regions_of_their_own(client):
 
 
 def test_nothing_fits_when_no_programme_offers_the_need():
-    from referral.catalogue import load_catalogue
+    from referral.triage.cache import load_catalogue
 
     answers = {"needs": ["accommodation"], "municipality": "kranj", "age_group": "minor", "gender": "male"}
     outcome = load_catalogue().outcome(answers)
@@ -99,7 +99,7 @@ def test_small_counts_are_hidden_below_10_publicly_and_below_5_for_staff(client)
 
 
 def loop_needs():
-    from referral.reports import need_labels
+    from referral.loop.reports import need_labels
 
     return need_labels().items()
 

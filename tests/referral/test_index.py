@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referral import engine
-from referral.catalogue import Catalogue, Schedule
-from referral.engine import Condition, Rule
-from referral.index import Index, mask_of, positions
+from referral.triage import engine
+from referral.triage.engine import Condition, Rule
+from referral.triage.index import Index, mask_of, positions
+from referral.triage.outcome import Catalogue, Schedule
 from tests.referral import scan_oracle
 from tests.referral.test_engine import facts_strategy, rules_from_fixtures
 

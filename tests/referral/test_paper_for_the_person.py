@@ -5,7 +5,7 @@ known, the worker is asked for the one they read, once, and it becomes the defau
 import pytest
 
 from referral.models import PathwayNote
-from referral.sheet import LANGUAGES
+from referral.questionnaire.sheet import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from referral.engine import Condition, Note, note_applies
 from referral.models import PathwayNote
+from referral.triage.engine import Condition, Note, note_applies
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from django.core.management import CommandError, call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referral import engine
-from referral.catalogue import load_catalogue
-from referral.services import triage
+from referral.triage import engine
+from referral.triage.cache import load_catalogue
+from referral.triage.services import triage
 from referral.vocabulary import FACTS, LEVERS
 from tests.referral import scan_oracle
 from tests.referral.test_engine import facts_strategy

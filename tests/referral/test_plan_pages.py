@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from referral.sealed import unseal
+from referral.questionnaire.sealed import unseal
 
 pytestmark = pytest.mark.django_db
 LJ = ZoneInfo("Europe/Ljubljana")

@@ -4,7 +4,7 @@ import pytest
 
 from directory.models import Programme
 from referral.models import Criterion
-from referral.services import triage
+from referral.triage.services import triage
 from tests.directory.users import make_user
 
 pytestmark = pytest.mark.django_db

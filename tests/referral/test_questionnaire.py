@@ -194,7 +194,7 @@ def test_question_and_results_pages_run_a_constant_number_of_queries(client, dja
     # every page with answers first asks whether their cookie was ended ("start again", quick exit)
     with django_assert_num_queries(1):
         client.get("/triage/q/age_group/")
-    from referral.catalogue import clear_cache
+    from referral.triage.cache import clear_cache
 
     clear_cache()
     # the question's choices come from the code; the first POST builds the rules: the catalogue

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from directory.models import Programme
-from referral import loop
+from referral.loop import services as loop
 from referral.models import GapCount, Referral
 from tests.directory.users import named_users
 
@@ -186,7 +186,7 @@ def test_checking_codes_is_limited_per_address(client, referral):
 
 
 def loop_checks():
-    from referral.referrals import CHECKS_PER_WINDOW
+    from referral.loop.views import CHECKS_PER_WINDOW
 
     return CHECKS_PER_WINDOW
 
@@ -207,7 +207,7 @@ def test_purge_deletes_codes_30_days_after_their_last_change_and_can_run_again(c
 
 
 def test_making_codes_is_limited_per_address(client, monkeypatch):
-    monkeypatch.setattr("referral.referrals.REFERRALS_PER_HOUR", 1)
+    monkeypatch.setattr("referral.loop.views.REFERRALS_PER_HOUR", 1)
     refer_pats(client)
     second = client.post("/triage/refer/pic-asylum-legal-aid/", {"consent": "on"})
     assert second.status_code == 429 and "Too many referrals" in second.content.decode()

@@ -7,9 +7,9 @@ import re
 import pytest
 from django.utils import translation
 
-from referral.catalogue import fallback_requirement
 from referral.models import Criterion
-from referral.services import triage
+from referral.triage.build import fallback_requirement
+from referral.triage.services import triage
 
 pytestmark = pytest.mark.django_db
 

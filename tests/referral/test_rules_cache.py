@@ -22,9 +22,9 @@ from directory.services import (
     programme_delete,
     programme_update,
 )
-from referral import catalogue
+from referral.criteria.services import criterion_create
 from referral.models import PathwayNote
-from referral.services import criterion_create
+from referral.triage import cache as catalogue
 from tests.directory.factories import BY_ADMIN, make_programme
 
 pytestmark = pytest.mark.django_db

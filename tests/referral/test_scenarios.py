@@ -3,7 +3,7 @@
 import pytest
 
 from referral.models import Scenario
-from referral.services import triage
+from referral.triage.services import triage
 from tests.data import worked_scenarios
 
 SCENARIOS = worked_scenarios()

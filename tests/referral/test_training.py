@@ -8,8 +8,8 @@ from django.contrib import messages
 from django.urls import reverse
 
 from referral.models import Attempt, Scenario
-from referral.services import triage
-from referral.training import disagreements
+from referral.training.scoring import disagreements
+from referral.triage.services import triage
 from referral.vocabulary import FACTS
 from tests.directory.users import make_user
 

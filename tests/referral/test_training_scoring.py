@@ -2,7 +2,7 @@
 
 import pytest
 
-from referral.training import disagreements, f1, fact_differences, score
+from referral.training.scoring import disagreements, f1, fact_differences, score
 
 
 def test_precision_and_recall_against_the_key():

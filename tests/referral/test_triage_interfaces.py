@@ -107,8 +107,8 @@ def test_api_runs_a_constant_number_of_queries(client, django_assert_num_queries
 
 def test_a_changed_rule_is_used_at_once(client):
     from directory.services import ADMIN, Author
+    from referral.criteria.services import criterion_update
     from referral.models import Criterion
-    from referral.services import criterion_update
 
     first = client.post("/api/triage/", {"migration_status": "rejected_asylum"}, content_type="application/json")
     assert {r["programme"]: r["status"] for r in first.json()["results"]}["pats"] == "excluded"
@@ -122,8 +122,8 @@ def test_a_changed_rule_is_used_at_once(client):
 
 def test_a_deleted_rule_is_noticed_at_once(client):
     from directory.services import ADMIN, Author
+    from referral.criteria.services import criterion_delete
     from referral.models import Criterion
-    from referral.services import criterion_delete
 
     facts = {"migration_status": "citizen"}
     first = client.post("/api/triage/", facts, content_type="application/json").json()

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from referral import loop
+from referral.loop import services as loop
 
 
 class Command(BaseCommand):

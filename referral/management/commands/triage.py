@@ -6,7 +6,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.jsoninput import JsonInputError, loads
-from referral.services import triage
+from referral.triage.services import triage
 from referral.vocabulary import ROLES, InvalidFacts, parse_at
 
 MAX_BYTES = 1024 * 1024

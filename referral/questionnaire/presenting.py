@@ -11,9 +11,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from directory.models import ContactKind, Programme, results_prefetches
-from referral import engine, loop
-from referral.catalogue import PLAN_LIMIT, load_catalogue
+from referral.loop import services as loop
 from referral.questions import QUESTIONS
+from referral.triage import engine
+from referral.triage.cache import load_catalogue
+from referral.triage.outcome import PLAN_LIMIT
 from referral.vocabulary import BOOL, FACTS, LIST
 
 

@@ -12,12 +12,14 @@ from django.views.decorators.cache import never_cache
 
 from directory.models import Language, Municipality
 from directory.resources import neutralise_formula
-from referral.catalogue import load_catalogue, load_programmes
-from referral.forms import PickForm, QuestionForm
 from referral.models import Attempt, Difficulty, Scenario, topic
-from referral.presenting import answer_label
+from referral.questionnaire.forms import QuestionForm
+from referral.questionnaire.presenting import answer_label
 from referral.questions import QUESTIONS
-from referral.training import f1, fact_differences, score
+from referral.training.forms import PickForm
+from referral.training.scoring import f1, fact_differences, score
+from referral.triage.build import load_programmes
+from referral.triage.cache import load_catalogue
 
 SESSION_KEY = "training"
 

@@ -13,13 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from directory.models import Contact, ContactKind, Language, Municipality, Programme, ServiceKind, Status
-from referral import engine, loop
-from referral import sheet as sheet_lib
-from referral.catalogue import load_catalogue
-from referral.forms import SKIP, PlanTimeForm, QuestionForm, RoleForm, SheetLanguageForm
-from referral.presenting import answer_rows, build_results
+from referral.loop import services as loop
+from referral.questionnaire import sheet as sheet_lib
+from referral.questionnaire.forms import SKIP, PlanTimeForm, QuestionForm, RoleForm, SheetLanguageForm
+from referral.questionnaire.presenting import answer_rows, build_results
+from referral.questionnaire.session import TriageSession
 from referral.questions import QUESTIONS
-from referral.session import TriageSession
+from referral.triage import engine
+from referral.triage.cache import load_catalogue
 from referral.vocabulary import FACTS, LIST, ROLES
 
 

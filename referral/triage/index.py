@@ -13,7 +13,7 @@ Plain Python, no ORM: `referral.catalogue` builds it and supplies the time-depen
 import bisect
 from collections import defaultdict
 
-from referral import engine
+from referral.triage import engine
 
 SERVICE_AREA = "in_service_area"
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import Region
-from referral import loop
+from referral.loop import services as loop
 from referral.models import DeclineReason, GapCount
 from referral.questions import QUESTIONS
 

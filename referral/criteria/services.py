@@ -1,32 +1,14 @@
-"""Triage as one call, and the write path for eligibility criteria (on the directory's write path)."""
+"""The write path for eligibility criteria and the needs a programme serves (on the directory's one
+write path: versions, history, caches)."""
 
 from django.db import transaction
-from django.utils import timezone
 
-from directory.services import RowChange, Writer, programme_changed, register_writer, same_parent, save_row, without
-from referral.catalogue import load_catalogue
+from directory.services import RowChange, Writer, programme_changed, same_parent, save_row, without
 from referral.models import Criterion, Offer
-from referral.vocabulary import check_municipality, check_role, validate
+
 
 # Programmes of each status listed in an answer: all of them in the real catalogue (28), a bounded
 # answer in a synthetic one of 100,000 (`counts` says how many there are in all).
-RESULTS_PER_STATUS = 50
-
-
-def triage(facts, *, at=None, role=None):
-    """The v1 JSON answer (with the v1.1 and v1.2 additions) for raw `facts` at the moment `at`
-    (now by default) for a worker in `role`; raises vocabulary.InvalidFacts on bad input."""
-    raw = facts
-    facts = validate(facts)  # bad input is refused before anything is read
-    check_role(role)
-    catalogue = load_catalogue()
-    check_municipality(facts, catalogue.municipalities)
-    needs = list(dict.fromkeys(raw.get("needs", ())))  # the plan keeps the order the needs were given in
-    answer = catalogue.outcome(facts, at).answer(RESULTS_PER_STATUS, needs=needs)
-    moment = timezone.localtime(at or timezone.now())
-    return {**answer, "at": moment.isoformat(timespec="seconds"), "role": role}
-
-
 def _row(change, author, *, programme):
     return save_row(programme.criteria.all(), change, author, new=Criterion, programme=programme)
 
@@ -58,17 +40,14 @@ def criterion_delete(*, criterion, author):
     _row(RowChange(criterion.pk, {}, delete=True), author, programme=criterion.programme)
 
 
-register_writer(
-    Criterion,
-    Writer(
-        create=lambda data, author: criterion_create(
-            programme=data["programme"], data=without(data, "programme"), author=author
-        ),
-        update=lambda obj, data, author: criterion_update(
-            criterion=obj, data=same_parent(obj, data, "programme"), author=author
-        ),
-        delete=lambda obj, author: criterion_delete(criterion=obj, author=author),
+CRITERION_WRITER = Writer(
+    create=lambda data, author: criterion_create(
+        programme=data["programme"], data=without(data, "programme"), author=author
     ),
+    update=lambda obj, data, author: criterion_update(
+        criterion=obj, data=same_parent(obj, data, "programme"), author=author
+    ),
+    delete=lambda obj, author: criterion_delete(criterion=obj, author=author),
 )
 
 
@@ -94,15 +73,10 @@ def offer_delete(*, offer, author):
     save_row(offer.programme.needs_offered.all(), RowChange(offer.pk, {}, delete=True), author, new=Offer)
 
 
-register_writer(
-    Offer,
-    Writer(
-        create=lambda data, author: offer_create(
-            programme=data["programme"], data=without(data, "programme"), author=author
-        ),
-        update=lambda obj, data, author: offer_update(
-            offer=obj, data=same_parent(obj, data, "programme"), author=author
-        ),
-        delete=lambda obj, author: offer_delete(offer=obj, author=author),
+OFFER_WRITER = Writer(
+    create=lambda data, author: offer_create(
+        programme=data["programme"], data=without(data, "programme"), author=author
     ),
+    update=lambda obj, data, author: offer_update(offer=obj, data=same_parent(obj, data, "programme"), author=author),
+    delete=lambda obj, author: offer_delete(offer=obj, author=author),
 )

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,12 +11,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from directory.limits import Allowance
+from directory.manage import object_for
 from directory.models import Programme
-from referral import loop
-from referral.catalogue import load_catalogue
-from referral.forms import ReferForm, ReferralCodeForm, ReferralStatusForm
+from referral.loop import services as loop
+from referral.loop.forms import ReferForm, ReferralCodeForm, ReferralStatusForm
 from referral.models import Referral, ReferralStatus
-from referral.session import TriageSession
+from referral.questionnaire.session import TriageSession
+from referral.triage.cache import load_catalogue
 
 CHECKS_PER_WINDOW, WINDOW_SECONDS = 10, 600  # status checks per address
 REFERRALS_PER_HOUR = 30  # new codes per address
@@ -127,9 +127,7 @@ def _inbox(request, failed=None, form=None, status=200):
 @login_required
 @require_POST
 def set_status(request, code):
-    referral = get_object_or_404(Referral.objects.select_related("programme"), code=code)
-    if not request.user.has_perm("directory.handle_referral", referral.programme):
-        raise PermissionDenied
+    referral = object_for(request, Referral.objects.select_related("programme"), "directory.handle_referral", code=code)
     form = ReferralStatusForm(request.POST, prefix=code)
     if not form.is_valid():
         return _inbox(request, failed=code, form=form, status=400)

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from directory.forms import row_changes
 from directory.manage import programme_for, save_unless_stale
 from directory.services import MANAGE, Author
-from referral.forms import CriterionFormSet, VersionForm
-from referral.services import criteria_update
+from referral.criteria.forms import CriterionFormSet, VersionForm
+from referral.criteria.services import criteria_update
 
 
 @login_required

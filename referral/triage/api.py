@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from directory.jsoninput import JsonInputError, loads
-from referral.services import triage
+from referral.triage.services import triage
 from referral.vocabulary import InvalidFacts, parse_at
 
 MAX_BODY = 64 * 1024  # a full set of facts is well under 2 KB

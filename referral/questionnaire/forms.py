@@ -6,12 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Programme
-from referral.loop import parsed
-from referral.models import Criterion, DeclineReason, ReferralStatus
-from referral.questions import QUESTIONS
-from referral.sheet import LANGUAGES
-from referral.vocabulary import BOOL, FACTS, LIST, ROLES, InvalidFacts, validate
+from referral.questionnaire.sheet import LANGUAGES
+from referral.vocabulary import BOOL, FACTS, LIST, ROLES
 
 NONE = "none"
 SKIP = "skip"
@@ -82,74 +78,6 @@ class QuestionForm(forms.Form):
         return value
 
 
-TRUE_WORDS, FALSE_WORDS = {"true", "yes", "da"}, {"false", "no", "ne"}
-
-
-class CriterionForm(forms.ModelForm):
-    """A criterion with its values written as a comma-separated list, checked against the vocabulary."""
-
-    values = forms.CharField(
-        label=_("values"),
-        required=False,
-        help_text=_("Comma-separated vocabulary values, e.g. asylum_applicant, rejected_asylum; true or false."),
-    )
-
-    class Meta:
-        model = Criterion
-        fields = ["clause", "fact", "operator", "values", "explanation_sl", "explanation_en"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            shown = ["true" if v is True else "false" if v is False else str(v) for v in self.instance.values]
-            self.initial["values"] = ", ".join(shown)
-
-    def clean(self):
-        data = super().clean()
-        fact, operator = data.get("fact"), data.get("operator")
-        words = [w.strip() for w in (data.get("values") or "").split(",") if w.strip()]
-        kind = FACTS[fact].kind if fact in FACTS else None
-        if kind == BOOL:
-            words = [w.lower() in TRUE_WORDS if w.lower() in TRUE_WORDS | FALSE_WORDS else w for w in words]
-        data["values"] = words
-        self.instance.values = words
-        if operator in {"never", "not_empty", "in_service_area"} or kind is None:
-            return data
-        # Every value must be one the vocabulary allows for this fact.
-        for value in words:
-            try:
-                validate({fact: [value] if kind == LIST else value})
-            except InvalidFacts as exc:
-                self.add_error(
-                    "values",
-                    _("%(value)s: %(problem)s") % {"value": value, "problem": exc.errors[0]["message"]},
-                )
-        return data
-
-
-CriterionFormSet = forms.inlineformset_factory(Programme, Criterion, form=CriterionForm, extra=1, can_delete=True)
-
-
-class VersionForm(forms.Form):
-    """The programme version the editor started from (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class PickForm(forms.Form):
-    """The referrals a trainee would make: any programme of the directory."""
-
-    picked = forms.MultipleChoiceField(
-        label=_("Which programmes would you refer the person to?"),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-        error_messages={"required": _("Pick at least one programme you would refer the person to.")},
-    )
-
-    def __init__(self, *args, programmes, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["picked"].choices = [(p.slug, p.name) for p in programmes]
-
-
 class LanguageSelect(forms.Select):
     """Each option names a language in itself: its `lang` lets a screen reader say it right."""
 
@@ -189,63 +117,6 @@ class SheetLanguageForm(forms.Form):
     def language(self, default):
         """The chosen code, or `default` when nothing (valid) was chosen."""
         return (self.is_valid() and self.cleaned_data["lang"]) or default
-
-
-class ReferForm(forms.Form):
-    """Refer to one programme: the person's consent (required) and, optionally, which of their needs."""
-
-    consent = forms.BooleanField(
-        label=_("The person agreed to be referred to this programme"),
-        help_text=_(
-            "Ask first. Referring means the programme learns that someone may contact them or be brought "
-            "to them, with a code: no name, no contact details, nothing else about the person."
-        ),
-        error_messages={"required": _("Tick this box once the person has agreed to be referred.")},
-    )
-    needs = forms.MultipleChoiceField(
-        label=_("For which of the person’s needs (optional)"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-    )
-
-    def __init__(self, *args, needs=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        labels = dict(QUESTIONS["needs"].options)
-        self.fields["needs"].choices = [(need, labels.get(need, need)) for need in needs]
-        if not needs:
-            del self.fields["needs"]
-
-
-class ReferralStatusForm(forms.Form):
-    """A provider's answer to a referral: a status and, for a decline, a reason code."""
-
-    status = forms.ChoiceField(label=_("Status"), choices=ReferralStatus.choices[1:])
-    reason = forms.ChoiceField(
-        label=_("Reason (when declined)"), required=False, choices=[("", _("—")), *DeclineReason.choices]
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("status") == ReferralStatus.DECLINED and not data.get("reason"):
-            self.add_error("reason", _("Choose why the referral was declined."))
-        if data.get("status") != ReferralStatus.DECLINED:
-            data["reason"] = ""
-        return data
-
-
-class ReferralCodeForm(forms.Form):
-    code = forms.CharField(
-        label=_("Referral code"),
-        max_length=20,
-        help_text=_("Nine letters and digits, as on the sheet, e.g. K7M-2QX-9PF."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
-    )
-
-    def clean_code(self):
-        code = parsed(self.cleaned_data["code"])
-        if code is None:
-            raise forms.ValidationError(_("A code has nine letters and digits, e.g. K7M-2QX-9PF."))
-        return code
 
 
 ROLE_LABELS = {
