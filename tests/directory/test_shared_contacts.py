@@ -123,7 +123,7 @@ django.setup()
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-call_command("migrate", "directory", "0020", verbosity=0)
+call_command("migrate", "directory", "0020", verbosity=0)  # an empty database as it was before
 apps = MigrationExecutor(connection).loader.project_state(("directory", "0020_first_search_concepts")).apps
 Org, Prog = apps.get_model("directory", "Organisation"), apps.get_model("directory", "Programme")
 Contact, History = apps.get_model("directory", "Contact"), apps.get_model("directory", "HistoricalContact")

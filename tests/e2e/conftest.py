@@ -59,14 +59,6 @@ def _new_page(browser, server, width, workers="block"):
     return page
 
 
-@pytest.fixture(params=list(WIDTHS))
-def page(request, browser, catalogue):
-    """A page at both widths: for axe, which must pass on a phone and on a desktop."""
-    page = _new_page(browser, catalogue, request.param)
-    yield page
-    page.context.close()
-
-
 @pytest.fixture
 def phone(request, browser, catalogue):
     """A page at the phone width: journeys run there, where the field uses them. The service worker
@@ -78,17 +70,31 @@ def phone(request, browser, catalogue):
     page.context.close()
 
 
+@pytest.fixture
+def page(phone):
+    """The page of the accessibility tests: a phone's, whose axe runs check both widths."""
+    return phone
+
+
 def run_axe(page):
-    """WCAG 2.1 A and AA violations (plus heading order) on the current page, as readable lines."""
-    page.evaluate(AXE)
-    result = page.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag',
-             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, rules: {'heading-order': {enabled: true}}})"""
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(n['target'][0] for n in v['nodes'][:3])}"
-        for v in result["violations"]
-    ]
+    """WCAG 2.1 A and AA violations (plus heading order) on the current page, at the phone width and
+    at the desktop width (the same page laid out again, not loaded again), as readable lines."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE)
+    found, size = [], page.viewport_size
+    for width, viewport in WIDTHS.items():
+        page.set_viewport_size(viewport)
+        result = page.evaluate(
+            """async () => await axe.run(document, {runOnly: {type: 'tag',
+                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, rules: {'heading-order': {enabled: true}},
+                 resultTypes: ['violations']})"""
+        )
+        found += [
+            f"[{width}] {v['id']} ({v['impact']}): {v['help']} — {', '.join(n['target'][0] for n in v['nodes'][:3])}"
+            for v in result["violations"]
+        ]
+    page.set_viewport_size(size)
+    return found
 
 
 def tab_to(page, selector, limit=60):

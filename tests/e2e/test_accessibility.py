@@ -28,14 +28,14 @@ PUBLIC = [
 
 def assert_no_violations(page, where):
     violations = run_axe(page)
-    assert violations == [], f"{where} [{page.width_name}]:\n" + "\n".join(violations)
+    assert violations == [], f"{where}:\n" + "\n".join(violations)
 
 
 def test_public_pages_have_no_violations(page):
     found = []
     for path in PUBLIC:  # one browser session for all: each page is checked, all failures reported
         page.goto(page.base + path)
-        found += [f"{path} [{page.width_name}]: {v}" for v in run_axe(page)]
+        found += [f"{path}: {v}" for v in run_axe(page)]
     assert found == [], "\n".join(found)
 
 
