@@ -137,7 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Sessions (signed-in staff and providers) live on the server, so logging out or changing the
 # password ends them everywhere. Nothing about a person goes there: triage answers live in the
-# browser only, sealed (referral/sealed.py), and are refused after 2 hours without use.
+# browser only, sealed (referral/questionnaire/sealed.py), and are refused after 2 hours without use.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 12 * 3600

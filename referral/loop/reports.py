@@ -1,4 +1,4 @@
-"""The gap report: where help is missing, from counters only (referral/loop.py). Small counts are
+"""The gap report: where help is missing, from counters only (referral/loop/services.py). Small counts are
 never shown: below 10 publicly (page and CSV), below 5 even to staff."""
 
 import csv

@@ -3,10 +3,11 @@
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,7 @@ class Suggestion:
     offered: list = field(default_factory=list)  # the person's needs it offers
     referral_code: str = ""  # shown, when the worker referred to it in this triage
     reachable: bool = True  # a phone open at the moment planned for
+    card: dict = field(default_factory=dict)  # its programme's parts of the card, rendered (_cards)
 
     @property
     def ask_about(self):
@@ -70,21 +72,39 @@ def _offered_needs(rule, answers):
 SHOWN = {"call_now": 10, "suitable": 30, "maybe": 20, "maybe_other": 20, "excluded": 25}
 
 
-CARD_FRAGMENTS = ("suggestion_head", "suggestion_contacts")  # the {% cache %} names in suggestion.html
+# What a card shows of its programme (name, provider, free places; languages, contacts and hours)
+# is the same for every triage in a minute, language and catalogue version: rendered once, kept.
+CARD_PARTS = {"head": "referral/card_head.html", "contacts": "referral/card_contacts.html"}
+CARD_SECONDS = 120
 
 
-def _programmes(slugs, cards, cards_at, complete):
+def _programmes(slugs, complete):
     """{slug: programme} of those shown, with their provider; with contacts, hours and languages
-    for the `cards` not cached yet, or for all of them when `complete` (the sheets)."""
+    when `complete` (the sheets), else only for the cards `_cards` has to render."""
     if complete:
         return {p.slug: p for p in Programme.objects.for_results().filter(slug__in=slugs)}
-    found = {p.slug: p for p in Programme.objects.select_related("organisation").filter(slug__in=slugs)}
+    return {p.slug: p for p in Programme.objects.select_related("organisation").filter(slug__in=slugs)}
+
+
+def _cards(programmes, cards_at):
+    """{slug: {part: html}} of the cards of `programmes`: from the cache, the rest rendered (their
+    contacts, hours and languages read in one go) and kept for the next triage."""
     lang = get_language()
-    keys = {make_template_fragment_key(name, [slug, cards_at, lang]): slug for slug in cards for name in CARD_FRAGMENTS}
-    cached = cache.get_many(list(keys))
-    missing = {found[slug] for key, slug in keys.items() if key not in cached}
-    prefetch_related_objects(list(missing), *results_prefetches())
-    return found
+    keys = {f"card:{cards_at}:{lang}:{slug}:{part}": (slug, part) for slug in programmes for part in CARD_PARTS}
+    found = cache.get_many(list(keys))
+    missing = {slug for key, (slug, _part) in keys.items() if key not in found}
+    prefetch_related_objects([programmes[slug] for slug in missing], *results_prefetches())
+    fresh = {
+        key: render_to_string(CARD_PARTS[part], {"programme": programmes[slug]})
+        for key, (slug, part) in keys.items()
+        if key not in found
+    }
+    cache.set_many(fresh, CARD_SECONDS)
+    cards = {slug: {} for slug in programmes}
+    for key, html in {**found, **fresh}.items():
+        slug, part = keys[key]
+        cards[slug][part] = mark_safe(html)  # our own templates' output, escaped when rendered
+    return cards
 
 
 def build_results(answers, at=None, complete=False, referrals=None, role=None):
@@ -114,8 +134,9 @@ def build_results(answers, at=None, complete=False, referrals=None, role=None):
     cards_at = f"{catalogue.version}-{outcome.opening.when:%Y%m%d%H%M}"
     if at is not None:  # a plan for another moment: its cards' "open now" badges still say now
         cards_at += f"-seen{timezone.localtime():%Y%m%d%H%M}"
-    cards = [r["programme"] for name, rows in shown.items() if name != "excluded" for r in rows]
-    by_slug = _programmes(slugs, cards, cards_at, complete)
+    by_slug = _programmes(slugs, complete)
+    carded = {r["programme"] for name, rows in shown.items() if name != "excluded" for r in rows}
+    cards = {} if complete else _cards({slug: by_slug[slug] for slug in carded}, cards_at)
     sections = {
         name: [
             Suggestion(
@@ -125,6 +146,7 @@ def build_results(answers, at=None, complete=False, referrals=None, role=None):
                 missing=list(r["missing"]),
                 offered=_offered_needs(outcome.rule_at(index.position[r["programme"]]), answers),
                 referral_code=referrals.get(r["programme"], ""),
+                card=cards.get(r["programme"], {}),
             )
             for r in rows
         ]
@@ -134,7 +156,6 @@ def build_results(answers, at=None, complete=False, referrals=None, role=None):
     sheet_groups = [sections["call_now"], sections["suitable"], sections["maybe"]]
     notes = engine.notes_for(answers, catalogue.notes)
     context = {**sections, **more, "danger": danger, "sheet_groups": sheet_groups, "notes": notes}
-    context["cards_at"] = cards_at
     context["referrals"] = referrals
     context["outcome"] = outcome  # for the gap report's counters
     context["plan"] = build_plan(outcome, answers, by_slug, role)

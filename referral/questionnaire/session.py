@@ -1,4 +1,4 @@
-"""Triage answers in the browser's sealed cookie (referral/sealed.py): never in the database, logs or files."""
+"""Triage answers in the browser's sealed cookie (sealed.py beside this): never in the database, logs or files."""
 
 from referral.vocabulary import InvalidFacts, validate
 

@@ -64,7 +64,7 @@ class Schedule:
 @dataclass
 class Catalogue:
     """Every programme's rule in one language, its contacts' opening hours, and the index that
-    answers a triage without reading every rule (referral/index.py)."""
+    answers a triage without reading every rule (referral/triage/index.py)."""
 
     version: int
     rules: list
@@ -199,7 +199,7 @@ class Opening:
 
 @dataclass
 class Outcome:
-    """One triage's statuses as bit sets (see referral/index.py), read a page at a time."""
+    """One triage's statuses as bit sets (see referral/triage/index.py), read a page at a time."""
 
     catalogue: Catalogue
     facts: dict

@@ -32,11 +32,13 @@ def staff(django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
 
 
-def admin_change(client, staff, slug):
-    """Staff's own browser on the admin change page of a programme: (browser, url, submitted data)."""
+def admin_change(client, staff, slug=None, obj=None):
+    """Staff's own browser on the admin change page of a programme (or of `obj`): (browser, url,
+    submitted data)."""
+    obj = obj or Programme.objects.get(slug=slug)
     admin = type(client)(HTTP_ACCEPT_LANGUAGE="en")
     admin.force_login(staff)
-    url = reverse("admin:directory_programme_change", args=[Programme.objects.get(slug=slug).pk])
+    url = reverse(f"admin:directory_{obj._meta.model_name}_change", args=[obj.pk])
     return admin, url, admin_page_data(admin.get(url))
 
 
@@ -78,10 +80,7 @@ def test_an_admin_change_to_a_shared_contact_moves_every_programme_it_serves(cli
     held = open_edit_page(client, "kljuc-hotline")
     phone = Contact.objects.get(programmes__slug="kljuc-hotline", kind="phone")
     before = dict(phone.programmes.values_list("slug", "version"))
-    admin = type(client)(HTTP_ACCEPT_LANGUAGE="en")
-    admin.force_login(staff)
-    url = reverse("admin:directory_contact_change", args=[phone.pk])
-    data = admin_page_data(admin.get(url))
+    admin, url, data = admin_change(client, staff, obj=phone)
     data["display"] = "080 17 22 (admin)"
     assert admin.post(url, data).status_code == 302
     phone.refresh_from_db()
@@ -244,10 +243,7 @@ def test_a_term_renamed_in_the_admin_is_recorded_and_seen_at_once(client, staff)
     term = Term.objects.get(code="labour")
     named = dict(Programme.objects.filter(terms=term).values_list("slug", "version"))
     before = catalogue_version()
-    admin = type(client)(HTTP_ACCEPT_LANGUAGE="en")
-    admin.force_login(staff)
-    url = reverse("admin:directory_term_change", args=[term.pk])
-    data = admin_page_data(admin.get(url))
+    admin, url, data = admin_change(client, staff, obj=term)
     data["name_en"] = "Forced or exploited labour"
     assert admin.post(url, data).status_code == 302
     assert catalogue_version() > before
@@ -260,10 +256,7 @@ def test_a_term_renamed_in_the_admin_is_recorded_and_seen_at_once(client, staff)
 def test_a_location_added_on_the_organisation_page_goes_through_the_write_path(client, staff):
     from directory.models import Location
 
-    admin = type(client)(HTTP_ACCEPT_LANGUAGE="en")
-    admin.force_login(staff)
-    url = reverse("admin:directory_organisation_change", args=[Organisation.objects.get(slug="zsss").pk])
-    data = admin_page_data(admin.get(url))
+    admin, url, data = admin_change(client, staff, obj=Organisation.objects.get(slug="zsss"))
     total = int(data["locations-TOTAL_FORMS"])
     data.update(
         {

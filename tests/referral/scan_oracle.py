@@ -1,5 +1,5 @@
 """The scan oracle: the triage ranking written the plain way, one rule after another, over the
-engine's own `evaluate_one`. Production ranks through the index (referral/index.py); this second,
+engine's own `evaluate_one`. Production ranks through the index (referral/triage/index.py); this second,
 simpler implementation lives only here, for the property tests that hold the index to it."""
 
 from operator import itemgetter
