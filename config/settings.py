@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    # Second factors: TOTP apps and one-time recovery codes (see directory/factors.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "import_export",
     "csp",
@@ -63,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "directory.factors.second_factor",
     "referral.questionnaire.sealed.SealedCookieMiddleware",
     "config.middleware.private_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -88,6 +94,12 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# A second factor for /manage/ and /admin/; sensitive pages ask for it again after this long.
+KAZIPOT_REAUTH_MINUTES = 15
+OTP_TOTP_ISSUER = "Kažipot"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Mail: EMAIL_URL, or the EMAIL_* variables, or (by default) the console. Every send goes through
 # a backend that records failures for staff (admin: mail failures) and logs them.

@@ -2,14 +2,18 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import models, transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from directory.factors import remove_all_factors
 from directory.forms import changed_rows, model_data
 from directory.models import (
+    AuditEvent,
     Contact,
     Funder,
     Language,
@@ -19,6 +23,7 @@ from directory.models import (
     Municipality,
     OpeningHours,
     Organisation,
+    PendingChange,
     Programme,
     SearchConcept,
     Term,
@@ -290,3 +295,52 @@ class MailFailureAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record kept by the app itself: staff read it, nobody edits it here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PendingChange)
+class PendingChangeAdmin(ReadOnlyAdmin):
+    """Decided on /manage/changes/ (approve, reject); kept here for the record."""
+
+    list_display = ("proposed_at", "programme", "action", "state", "proposed_by", "decided_by")
+    list_filter = ("state", "action")
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "kind", "user", "by", "note")
+    list_filter = ("kind",)
+    search_fields = ("user__username",)
+
+
+# Accounts: staff reset the factors of a member who lost them (after checking who they are outside
+# Kažipot), and unlock an account that a "this was not us" locked.
+User = get_user_model()
+
+
+@admin.action(description=_("Remove the second factors (the account sets up new ones at its next sign-in)"))
+def reset_factors(modeladmin, request, queryset):
+    for user in queryset:
+        remove_all_factors(user, by=request.user)
+    modeladmin.message_user(request, _("Second factors removed: %(n)d accounts.") % {"n": queryset.count()})
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    actions = [reset_factors]

@@ -170,12 +170,29 @@ class CloseReportForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class PublishNowForm(forms.Form):
+    """Staff only, on the edit page: publish a held change at once, saying why."""
+
+    publish_reason = forms.CharField(
+        label=_("Publish at once (emergency): why this cannot wait"),
+        help_text=_("Leave empty to let a member of the organisation approve the change."),
+        max_length=300,
+        required=False,
+    )
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
+
+
 class PlacesForm(forms.Form):
-    """Free places from a phone: the figure, then save, − or +, or "full"."""
+    """Free places from a phone: the figure, then save, − or +, or "full"; with the version the
+    page showed, so that two phones pressing at once never lose an update."""
 
     available = forms.IntegerField(label=_("Free places now"), min_value=0, max_value=999)
     total = forms.IntegerField(label=_("Places in all"), min_value=1, max_value=999, required=False)
     action = forms.ChoiceField(choices=[(a, a) for a in ("save", "minus", "plus", "full")], required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()

@@ -27,6 +27,12 @@ def reason_label(reason):
         words.append(_("Verified as still correct"))
     elif note == "places":
         words.append(_("Free places updated"))
+    elif note.startswith("approved:"):
+        words.append(_("Proposed by %(who)s, approved") % {"who": note.removeprefix("approved:")})
+    elif note == "emergency":
+        words.append(_("Published at once by staff (an emergency)"))
+    elif note == "rejected":
+        words.append(_("Put back: a member said “this was not us”"))
     elif note.startswith("reverted:"):
         when = datetime.fromisoformat(note.removeprefix("reverted:"))
         words.append(_("Reverted to the version of %(when)s") % {"when": date_format(when, "DATETIME_FORMAT")})

@@ -201,7 +201,8 @@ def service_document(programme, lang):
         "assured_date": timezone.localdate(programme.last_verified_at).isoformat()
         if programme.last_verified_at
         else None,
-        "assurer_email": programme.verifier_email or None,
+        # The organisation's public address, never the member's own (whose account confirmed it).
+        "assurer_email": (programme.organisation.email or None) if programme.last_verified_at else None,
         "phones": [_phone(c, sid, lang) for c in contacts if c.kind == ContactKind.PHONE],
         "schedules": [_schedule(h, sid) for c in contacts for h in c.hours.all()],
         "service_areas": areas,
@@ -459,12 +460,10 @@ class Importer:
                 programme.last_verified_at = timezone.make_aware(datetime.combine(day, time()))
         else:
             programme.last_verified_at = None
-        programme.verifier_email = doc.get("assurer_email") or ""
-        programme.verified_by = (
-            get_user_model().objects.filter(email__iexact=programme.verifier_email).first()
-            if programme.verifier_email
-            else None
-        )
+        assurer = doc.get("assurer_email") or ""
+        if assurer.lower() != (organisation.email or "").lower():  # the organisation's own: as exported
+            programme.verifier_email = assurer
+            programme.verified_by = get_user_model().objects.filter(email__iexact=assurer).first() if assurer else None
         areas = doc.get("service_areas") or []
         municipalities = [m for n, a in enumerate(areas) if (m := self._municipality(a, label, f"service_areas[{n}]"))]
         programme.area_national = not municipalities

@@ -8,7 +8,7 @@ we add to HSDS 3.0 and where we differ from its examples.
 from django.utils import timezone
 
 from directory.hsds import STATUS_TO_HSDS, compact, service_document, sub_id
-from directory.models import ContactKind, Location, Taxonomy, Term
+from directory.models import Contact, ContactKind, Location, Taxonomy, Term
 from directory.services import EDITABLE_FIELDS
 
 HSDS_VERSION = "3.0"
@@ -232,7 +232,30 @@ def metadata(programme, limit=200):
                     "replacement_value": _text(change.new),
                 }
             )
+    found.extend(contact_metadata(programme, limit))
+    found.sort(key=lambda row: row["last_action_date"], reverse=True)
     return found[:limit]
+
+
+def contact_metadata(programme, limit=200):
+    """Changes to the contacts the programme shows, by door and date only: which contact record
+    changed and how (created, updated, deleted), never who or the values (a phone's history is
+    read on the page, as it is now)."""
+    records = Contact.history.filter(id__in=programme.contacts.values("pk")).order_by("-history_date", "-history_id")
+    return [
+        {
+            "id": sub_id(str(programme.uid), "metadata", "contact", record.history_id),
+            "resource_id": str(record.uid),
+            "resource_type": "contact",
+            "last_action_date": timezone.localtime(record.history_date).isoformat(timespec="seconds"),
+            "last_action_type": ACTIONS[record.history_type],
+            "updated_by": _updated_by(record, programme.organisation.name),
+            "field_name": "*",
+            "previous_value": "",
+            "replacement_value": "",
+        }
+        for record in records[:limit]
+    ]
 
 
 def live_service_document(programme, lang, history=False):

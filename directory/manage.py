@@ -13,11 +13,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from directory.forms import CloseReportForm, ContactFormSet, HoursFormSet, PlacesForm, ProgrammeForm, row_changes
+from directory import approvals
+from directory.factors import recent_factor
+from directory.forms import (
+    CloseReportForm,
+    ContactFormSet,
+    DecideForm,
+    HoursFormSet,
+    PlacesForm,
+    ProgrammeForm,
+    PublishNowForm,
+    row_changes,
+)
 from directory.history import change_log, conflicts
 from directory.models import (
     REPORT_LOOK_DAYS,
     REPORT_RESOLVE_DAYS,
+    AuditEvent,
     Contact,
     OpeningHours,
     ProblemReport,
@@ -33,7 +45,6 @@ from directory.services import (
     StaleEdit,
     contact_revert,
     places_update,
-    programme_edit,
     programme_revert,
     programme_verify,
     reminder_use,
@@ -76,7 +87,18 @@ def dashboard(request):
         .order_by("-staleness", "slug")
     )
     thresholds = {"due_days": settings.VERIFICATION_DUE_DAYS, "stale_days": settings.VERIFICATION_STALE_DAYS}
-    return render(request, "manage/dashboard.html", {"programmes": programmes, **thresholds})
+    counts = {
+        "to_approve": approvals.waiting_for(request.user).count(),
+        "new_referrals": new_referrals(request.user),
+    }
+    return render(request, "manage/dashboard.html", {"programmes": programmes, **thresholds, **counts})
+
+
+def new_referrals(user):
+    """Referrals to this user's programmes nobody has answered yet."""
+    from referral.models import Referral, ReferralStatus
+
+    return Referral.objects.filter(programme__in=Programme.objects.kept_by(user), status=ReferralStatus.SENT).count()
 
 
 @login_required
@@ -94,12 +116,13 @@ def _edit_forms(request, programme, data=None):
         ProgrammeForm(data, instance=programme),
         ContactFormSet(data, programme=programme, prefix="contacts"),
         HoursFormSet(data, queryset=hours, prefix="hours", form_kwargs={"programme": programme}),
+        PublishNowForm(data) if request.user.is_staff else None,
     )
 
 
-def _edit(programme, form, contacts, hours, user):
+def _edit(programme, form, contacts, hours, publish, user):
     data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-    programme_edit(
+    return approvals.edit(
         programme=programme,
         data={name: value for name, value in data.items() if name not in ProgrammeForm.M2M},
         m2m={name: data[name] for name in ProgrammeForm.M2M},
@@ -107,34 +130,57 @@ def _edit(programme, form, contacts, hours, user):
         hours=row_changes(hours),
         expected_version=form.cleaned_data["version"],
         author=Author(user, MANAGE),
+        publish_reason=publish.cleaned_data["publish_reason"] if publish else "",
     )
 
 
+def _saved_message(request, held):
+    if not held:
+        messages.success(request, _("Saved. Thank you for keeping this current."))
+    elif held[0].state == "published":
+        messages.success(request, _("Saved and published at once; the organisation's members were told."))
+    else:
+        messages.info(
+            request,
+            _(
+                "Saved. A change to a phone, e-mail, website or status waits for approval by another member "
+                "of your organisation or by staff; until then the directory shows the previous value."
+            ),
+        )
+
+
 @login_required
+@recent_factor
 def edit(request, slug):
+    """The provider's edit page; a change to what a person dials waits for a second pair of eyes."""
     programme = programme_for(request, slug, "directory.edit_programme")
     conflict, status = None, 200
     if request.method == "POST":
-        form, contacts, hours = _edit_forms(request, programme, request.POST)
-        if form.is_valid() and contacts.is_valid() and hours.is_valid():
-            current, data = save_unless_stale(request, lambda: _edit(programme, form, contacts, hours, request.user))
+        form, contacts, hours, publish = _edit_forms(request, programme, request.POST)
+        if all(f.is_valid() for f in (form, contacts, hours, publish) if f is not None):
+            held = []
+            current, data = save_unless_stale(
+                request, lambda: held.extend(_edit(programme, form, contacts, hours, publish, request.user))
+            )
             if current is None:
-                messages.success(request, _("Saved. Thank you for keeping this current."))
+                _saved_message(request, held)
                 return redirect("manage:edit", slug=programme.slug)
             # Keep everything they typed and show what changed.
             conflict = conflicts(current, form)
-            form, contacts, hours = _edit_forms(request, current, data)
+            form, contacts, hours, publish = _edit_forms(request, current, data)
             status = 409
         else:
             status = 400
     else:
-        form, contacts, hours = _edit_forms(request, programme)
+        form, contacts, hours, publish = _edit_forms(request, programme)
     context = {
         "programme": programme,
         "form": form,
         "contacts": contacts,
         "hours": hours,
+        "publish": publish,
         "conflict": conflict,
+        "waiting": approvals.waiting_on(programme),
     }
     return render(request, "manage/edit.html", context, status=status)
 
@@ -216,8 +262,7 @@ def places(request, slug):
     programme = programme_for(request, slug, "directory.edit_programme")
     if programme.kind != ServiceKind.ACCOMMODATION:
         raise Http404("Only accommodation programmes keep free places")
-    initial = {"available": programme.places_available or 0, "total": programme.places_total}
-    form, status = PlacesForm(request.POST or None, initial=initial), 200
+    form, status = PlacesForm(request.POST or None, initial=_places_initial(programme)), 200
     if request.method == "POST":
         try:
             if form.is_valid():
@@ -225,16 +270,27 @@ def places(request, slug):
                     programme=programme,
                     available=form.cleaned_data["available"],
                     total=form.cleaned_data["total"],
+                    expected_version=form.cleaned_data["version"],
                     author=Author(request.user, MANAGE),
                 )
                 messages.success(request, _("Saved: %(n)d free places.") % {"n": form.cleaned_data["available"]})
                 return redirect("manage:places", slug=programme.slug)
+            status = 400
         except ValidationError as refused:  # the rules of the write path (more free places than in all)
             for problems in refused.message_dict.values():
                 for problem in problems:
                     form.add_error("available", problem)
-        status = 400
+            status = 400
+        except StaleEdit as stale:  # another phone saved first: show its figure, save nothing
+            programme = stale.current
+            form = PlacesForm(initial=_places_initial(programme))
+            form.stale = True
+            status = 409
     return render(request, "manage/places.html", {"programme": programme, "form": form}, status=status)
+
+
+def _places_initial(programme):
+    return {"available": programme.places_available or 0, "total": programme.places_total, "version": programme.version}
 
 
 @login_required
@@ -278,3 +334,67 @@ def freshness(request):
         "reminders_used": Reminder.objects.filter(sent_at__gte=now - timedelta(days=30), used_at__isnull=False).count(),
     }
     return render(request, "manage/freshness.html", context)
+
+
+# A second pair of eyes ---------------------------------------------------------------------------
+
+
+@login_required
+def changes(request):
+    """The changes this member may approve (their organisations'; every one for staff), and
+    their own that wait."""
+    mine = approvals.PendingChange.objects.filter(proposed_by=request.user, state="waiting").select_related("programme")
+    return render(request, "manage/changes.html", {"waiting": approvals.waiting_for(request.user), "mine": mine})
+
+
+@login_required
+def change(request, pk):
+    """One held change: what it replaces, who proposed it; approve or reject (another member or staff)."""
+    found = get_object_or_404(
+        approvals.PendingChange.objects.select_related("programme", "proposed_by", "decided_by"), pk=pk
+    )
+    may_decide = approvals.may_decide(request.user, found)
+    if not may_decide and found.proposed_by_id != request.user.pk:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = DecideForm(request.POST)
+        if not may_decide or not form.is_valid():
+            raise PermissionDenied
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                approvals.approve(change=found, by=request.user)
+                messages.success(request, _("Approved: the directory shows the change now."))
+            else:
+                approvals.reject(change=found, by=request.user)
+                messages.success(request, _("Rejected. The account that proposed it is locked until staff review it."))
+        except ValidationError as refused:
+            messages.error(request, refused.messages[0])
+        return redirect("manage:change", pk=found.pk)
+    return render(request, "manage/change.html", {"change": found, "may_decide": may_decide})
+
+
+def not_us(request, token):
+    """The mailed "this was not us" link: no sign-in needed (its signature names the recipient);
+    the page asks once more, and the post rejects the change and locks the proposer."""
+    try:
+        found, recipient = approvals.from_not_us_token(token)
+    except ValidationError as error:
+        return render(request, "manage/not_us.html", {"error": error.messages[0]}, status=410)
+    done = found.state == "rejected"
+    if request.method == "POST" and not done:
+        try:
+            approvals.reject(change=found, by=recipient)
+        except ValidationError as error:
+            return render(request, "manage/not_us.html", {"error": error.messages[0]}, status=410)
+        done = True
+        found.refresh_from_db()
+    return render(request, "manage/not_us.html", {"change": found, "done": done})
+
+
+@login_required
+def audit_log(request):
+    """Staff: sign-ins, factors, approvals, rejections and locks (never anything about a person)."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    events = AuditEvent.objects.select_related("user", "by", "change__programme")[:500]
+    return render(request, "manage/audit.html", {"events": events})

@@ -1006,3 +1006,127 @@ class Reminder(models.Model):
 
 
 REMINDER_LINK_DAYS, REMINDER_GAP_DAYS = 14, 7
+
+
+# Changes that wait for a second pair of eyes, and what staff see of accounts ---------------------
+
+
+class Proposal(models.TextChoices):
+    CONTACT_CHANGE = "contact_change", _("change a contact")
+    CONTACT_ADD = "contact_add", _("add a contact")
+    CONTACT_REMOVE = "contact_remove", _("remove a contact")
+    STATUS = "status", _("change the status")
+
+
+class ChangeState(models.TextChoices):
+    WAITING = "waiting", _("waiting for approval")
+    APPROVED = "approved", _("approved")
+    PUBLISHED = "published", _("published at once by staff")
+    REJECTED = "rejected", _("rejected")
+
+
+class PendingChange(models.Model):
+    """A high-risk change (a public phone, e-mail or website; a contact added or removed; a
+    programme's status) proposed by a member: nothing public shows it until another member of the
+    organisation or staff approves it (directory.approvals)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="pending_changes")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="pending_changes")
+    contact = models.ForeignKey(
+        "Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="pending_changes"
+    )
+    action = models.CharField(_("change"), max_length=20, choices=Proposal)
+    data = models.JSONField(_("proposed values"), default=dict, blank=True)
+    before = models.JSONField(_("values shown until then"), default=dict, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=ChangeState, default=ChangeState.WAITING)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="proposed_changes"
+    )
+    proposed_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="decided_changes"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = _("change waiting for approval")
+        verbose_name_plural = _("changes waiting for approval")
+        constraints = [
+            models.CheckConstraint(condition=Q(action__in=Proposal.values), name="pendingchange_action_valid"),
+            models.CheckConstraint(condition=Q(state__in=ChangeState.values), name="pendingchange_state_valid"),
+            # Staff publishing at once say why; a decision names who and when.
+            models.CheckConstraint(
+                condition=~Q(state=ChangeState.PUBLISHED) | ~Q(reason=""), name="pendingchange_publish_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(state=ChangeState.WAITING) | Q(decided_at__isnull=False),
+                name="pendingchange_decision_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme.slug}: {self.get_action_display()} ({self.get_state_display()})"
+
+    @property
+    def is_waiting(self):
+        return self.state == ChangeState.WAITING
+
+    def shown(self, values):
+        """A contact's or programme's values in words: 'Phone: +386 80 17 22'."""
+        if "status" in values:
+            return str(Status(values["status"]).label) if values["status"] in Status.values else values["status"]
+        kind = values.get("kind", "")
+        label = ContactKind(kind).label if kind in ContactKind.values else kind
+        return f"{label}: {values.get('display') or values.get('value', '')}".strip(": ")
+
+    @property
+    def before_shown(self):
+        return self.shown(self.before) if self.before else ""
+
+    @property
+    def proposed_shown(self):
+        return self.shown(self.data) if self.data else ""
+
+
+class AuditKind(models.TextChoices):
+    SIGNED_IN = "signed_in", _("signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("wrong password")
+    FACTOR_FAILED = "factor_failed", _("wrong second-factor code")
+    FACTOR_ADDED = "factor_added", _("second factor added")
+    FACTOR_REMOVED = "factor_removed", _("second factor removed")
+    RECOVERY_USED = "recovery_used", _("recovery code used")
+    PASSWORD_CHANGED = "password_changed", _("password changed")
+    PROPOSED = "proposed", _("change proposed")
+    APPROVED = "approved", _("change approved")
+    PUBLISHED = "published", _("change published at once by staff")
+    REJECTED = "rejected", _("change rejected: “this was not us”")
+    LOCKED = "locked", _("account locked for staff review")
+
+
+class AuditEvent(models.Model):
+    """What staff see of accounts: sign-ins, factors, approvals, rejections, locks. Never anything
+    about a person being helped, never an address or a typed value."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("what"), max_length=20, choices=AuditKind)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    change = models.ForeignKey(PendingChange, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        constraints = [models.CheckConstraint(condition=Q(kind__in=AuditKind.values), name="auditevent_kind_valid")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.user or ''}"
+
+
+def audit(kind, user=None, *, by=None, change=None, note=""):
+    return AuditEvent.objects.create(kind=kind, user=user, by=by, change=change, note=note[:300])

@@ -715,9 +715,12 @@ def reminder_use(*, reminder, author):
     return programme_verify(programme=reminder.programme, author=author)
 
 
-def places_update(*, programme, available, author, total=None):
-    """A provider's count of free places (and, if given, places in all), with who and when."""
+def places_update(*, programme, available, author, total=None, expected_version=None):
+    """A provider's count of free places (and, if given, places in all), with who and when; from
+    `expected_version` only (StaleEdit otherwise: two phones pressing −1 at once never lose one)."""
     data = {"places_available": available, "places_updated_at": timezone.now(), "places_updated_by": author.user}
     if total is not None:
         data["places_total"] = total
-    return programme_update(programme=programme, data=data, author=author, note="places")
+    return programme_update(
+        programme=programme, data=data, author=author, note="places", expected_version=expected_version
+    )

@@ -27,9 +27,19 @@ def _fast_passwords(settings):
 @pytest.fixture
 def client():
     """A test client whose browser asks for English; tests of Slovenian pages say so per request."""
-    from django.test import Client
+    from tests.factors import Browser
 
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return Browser(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's, signed in with both factors."""
+    from tests.factors import Browser
+
+    browser = Browser()
+    browser.force_login(admin_user)
+    return browser
 
 
 @pytest.fixture(autouse=True)

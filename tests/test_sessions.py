@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from referral.questionnaire.sealed import COOKIE
 from tests.directory.users import make_user
+from tests.factors import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_a_quick_exit_with_a_stale_or_missing_token_still_ends_the_answers_and_t
     browser.cookies[COOKIE] = triage_answers(client)
     browser.get("/accounts/login/")
     token = browser.cookies["csrftoken"].value
-    browser.post("/accounts/login/", {"username": "ngo-kljuc", "password": "pw", "csrfmiddlewaretoken": token})
+    sign_in(browser, "ngo-kljuc")
     assert browser.get("/manage/").status_code == 200
     for data in ({"csrfmiddlewaretoken": token}, {}):  # the token from before the sign-in, or none
         browser.cookies[COOKIE] = triage_answers(client)
@@ -117,7 +118,7 @@ def test_the_quick_exit_control_is_a_form_posting_to_exit(client):
 
 def test_a_session_cookie_copied_before_logout_is_refused_after(client):
     make_user("ngo-kljuc", org="kljuc")
-    assert client.post("/accounts/login/", {"username": "ngo-kljuc", "password": "pw"}).status_code == 302
+    assert sign_in(client, "ngo-kljuc").status_code == 302
     copied = client.cookies["sessionid"].value
     assert browser_with("sessionid", copied).get("/manage/").status_code == 200
     client.post("/accounts/logout/")
@@ -126,7 +127,7 @@ def test_a_session_cookie_copied_before_logout_is_refused_after(client):
 
 def test_an_admin_session_copied_before_quick_exit_is_refused_after(client):
     get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
-    client.post("/accounts/login/", {"username": "admin", "password": "pw"})
+    sign_in(client, "admin")
     copied = client.cookies["sessionid"].value
     assert browser_with("sessionid", copied).get("/admin/").status_code == 200
     client.post("/exit/")
@@ -136,8 +137,8 @@ def test_an_admin_session_copied_before_quick_exit_is_refused_after(client):
 def test_a_password_change_ends_every_other_session(client):
     make_user("ngo-kljuc", org="kljuc")
     other = Client(HTTP_ACCEPT_LANGUAGE="en")
-    other.post("/accounts/login/", {"username": "ngo-kljuc", "password": "pw"})
-    client.post("/accounts/login/", {"username": "ngo-kljuc", "password": "pw"})
+    sign_in(other, "ngo-kljuc")
+    sign_in(client, "ngo-kljuc")
     new = "a much longer passphrase 42"
     response = client.post(
         "/accounts/password_change/", {"old_password": "pw", "new_password1": new, "new_password2": new}

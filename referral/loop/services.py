@@ -3,13 +3,18 @@ the gap report, and the only code that writes them. A referral holds a programme
 the ISO week, a status and a reason code; a counter holds month × statistical region × need ×
 outcome. Nothing else from a triage is ever written."""
 
+import functools
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from directory.models import Municipality, Region
@@ -65,7 +70,7 @@ def referral_create(*, programme, needs, consent, today=None):
     for _attempt in range(5):  # a clash of random codes is all but impossible; still, never reuse one
         try:
             with transaction.atomic():
-                return Referral.objects.create(
+                referral = Referral.objects.create(
                     code=new_code(),
                     programme=programme,
                     needs=sorted(set(needs)),
@@ -75,7 +80,31 @@ def referral_create(*, programme, needs, consent, today=None):
                 )
         except IntegrityError:
             continue
+        transaction.on_commit(functools.partial(tell_members, referral))
+        return referral
     raise RuntimeError("no free referral code after five tries")
+
+
+def tell_members(referral):
+    """Mail the organisation's members that a referral came: the programme and the week, nothing
+    about the person (not even the needs), and where the inbox is."""
+    from directory.models import Membership
+
+    inbox = settings.KAZIPOT_BASE_URL.rstrip("/") + reverse("referral:inbox")
+    members = Membership.objects.filter(organisation_id=referral.programme.organisation_id, user__is_active=True)
+    for membership in members.select_related("user").exclude(user__email=""):
+        with translation.override(membership.language):
+            body = render_to_string(
+                "manage/referral_email.txt",
+                {"programme": referral.programme, "week": referral.week, "inbox": inbox, "keep_days": KEEP_DAYS},
+            )
+            send_mail(
+                _("Kažipot: a new referral to “%(name)s”") % {"name": referral.programme.name},
+                body,
+                None,
+                [membership.user.email],
+                fail_silently=True,
+            )
 
 
 @transaction.atomic

@@ -117,17 +117,27 @@ def _inbox(request, failed=None, form=None, status=200):
     )
     groups = {value: [] for value in ReferralStatus.values}
     for referral in referrals:
-        referral.form = form if referral.code == failed else ReferralStatusForm(prefix=referral.code)
+        shown = ReferralStatusForm(prefix=referral.code, initial=shown_status(referral))
+        referral.form = form if referral.code == failed else shown
         groups[referral.status].append(referral)
     sections = [(label, groups[value], value) for value, label in ReferralStatus.choices]
     context = {"sections": sections, "keep_days": loop.KEEP_DAYS, "any": any(groups.values())}
     return render(request, "manage/referrals.html", context, status=status)
 
 
+def shown_status(referral):
+    """The control shows where the referral stands (a new one: "received", the next step)."""
+    status = ReferralStatus.RECEIVED if referral.status == ReferralStatus.SENT else referral.status
+    return {"status": status, "reason": referral.reason}
+
+
 @login_required
 @require_POST
 def set_status(request, code):
-    referral = object_for(request, Referral.objects.select_related("programme"), "directory.handle_referral", code=code)
+    # Only referrals to programmes this user keeps are looked in: "not yours" and "no such code"
+    # answer the same 404, so an account cannot test which codes exist.
+    rows = Referral.objects.filter(programme__in=Programme.objects.kept_by(request.user)).select_related("programme")
+    referral = object_for(request, rows, "directory.handle_referral", code=code)
     form = ReferralStatusForm(request.POST, prefix=code)
     if not form.is_valid():
         return _inbox(request, failed=code, form=form, status=400)

@@ -17,6 +17,11 @@ URL = "/manage/programmes/safe-accommodation/places/"
 MONDAY_10 = datetime(2026, 11, 30, 10, tzinfo=LJ)
 
 
+def at_version(data):
+    """A post from the page as it was loaded: with the version it showed."""
+    return {**data, "version": Programme.objects.get(slug="safe-accommodation").version}
+
+
 def set_places(slug, available, total=20, at=MONDAY_10):
     with time_machine.travel(at, tick=False):
         places_update(programme=Programme.objects.get(slug=slug), available=available, total=total, author=Author())
@@ -31,7 +36,7 @@ def test_who_may_update_free_places(client, who, status):
     if user:
         client.force_login(user)
     assert client.get(URL).status_code == status
-    response = client.post(URL, {"available": "3", "total": "20", "action": "save"})
+    response = client.post(URL, at_version({"available": "3", "total": "20", "action": "save"}))
     assert response.status_code == (302 if status == 200 else status)
     assert (Programme.objects.get(slug="safe-accommodation").places_available == 3) is (status == 200)
 
@@ -39,11 +44,11 @@ def test_who_may_update_free_places(client, who, status):
 def test_a_member_updates_free_places_in_two_taps_with_who_and_when_kept(client):
     member = named_users()["kljuc member"]
     client.force_login(member)
-    client.post(URL, {"available": "3", "total": "20", "action": "save"})
-    client.post(URL, {"available": "3", "total": "20", "action": "minus"})
+    client.post(URL, at_version({"available": "3", "total": "20", "action": "save"}))
+    client.post(URL, at_version({"available": "3", "total": "20", "action": "minus"}))
     programme = Programme.objects.get(slug="safe-accommodation")
     assert (programme.places_available, programme.places_total, programme.places_updated_by) == (2, 20, member)
-    client.post(URL, {"available": "2", "total": "20", "action": "full"})
+    client.post(URL, at_version({"available": "2", "total": "20", "action": "full"}))
     assert Programme.objects.get(slug="safe-accommodation").places_available == 0
     record = programme.history.first()
     assert (record.history_user, record.history_change_reason) == (member, "manage:places")
@@ -60,7 +65,7 @@ def test_a_member_updates_free_places_in_two_taps_with_who_and_when_kept(client)
 )
 def test_impossible_figures_are_refused_next_to_the_field(client, data, message):
     client.force_login(named_users()["staff"])
-    response = client.post(URL, data)
+    response = client.post(URL, at_version(data))
     assert response.status_code == 400 and message in response.content.decode()
     assert Programme.objects.get(slug="safe-accommodation").places_available is None
 
@@ -116,8 +121,41 @@ def test_more_free_places_than_the_stored_total_is_an_error_by_the_field_not_a_5
     programme = Programme.objects.get(slug="crisis-accommodation")
     places_update(programme=programme, available=2, total=4, author=Author(None))
     client.force_login(make_user("ngo-karitas", org="karitas"))
-    response = client.post("/manage/programmes/crisis-accommodation/places/", {"available": "9", "action": "save"})
+    data = {"available": "9", "action": "save", "version": programme.version}
+    response = client.post("/manage/programmes/crisis-accommodation/places/", data)
     assert response.status_code == 400
     assert "more free places than places in all" in str(response.context["form"].errors["available"])
     programme.refresh_from_db()
     assert programme.places_available == 2
+
+
+def test_two_phones_pressing_minus_one_at_once_lose_no_update(client):
+    """Both loaded the page at 2 free places; the second press is refused and shows the new figure."""
+    set_places("safe-accommodation", 2)
+    client.force_login(named_users()["kljuc member"])
+    loaded = at_version({"available": "2", "total": "20", "action": "minus"})
+    assert client.post(URL, loaded).status_code == 302
+    second = client.post(URL, loaded)
+    assert second.status_code == 409
+    assert "now 1 free place" in second.content.decode()
+    assert Programme.objects.get(slug="safe-accommodation").places_available == 1
+    again = client.post(URL, at_version({"available": "1", "total": "20", "action": "minus"}))
+    assert again.status_code == 302 and Programme.objects.get(slug="safe-accommodation").places_available == 0
+
+
+def test_eight_plus_one_presses_from_the_same_loaded_page_count_once_and_refuse_seven():
+    """Eight requests read the same version; the write path lets exactly one through."""
+    from directory.services import StaleEdit
+
+    set_places("safe-accommodation", 0)
+    loaded = [Programme.objects.get(slug="safe-accommodation") for _ in range(8)]
+    version = loaded[0].version
+    outcomes = []
+    for programme in loaded:
+        try:
+            places_update(programme=programme, available=1, author=Author(), expected_version=version)
+            outcomes.append("saved")
+        except StaleEdit:
+            outcomes.append("refused")
+    assert outcomes.count("saved") == 1 and outcomes.count("refused") == 7
+    assert Programme.objects.get(slug="safe-accommodation").places_available == 1

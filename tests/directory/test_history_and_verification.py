@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from directory.models import Contact, Language, Programme
@@ -50,12 +51,12 @@ def test_history_page_runs_a_constant_number_of_queries(client, editor, django_a
     programme = Programme.objects.get(slug="pats")
     for n in range(3):
         edit(programme, editor, fees_en=f"v{n}")
-    # session, user, programme, programme history, m2m history x2, contact history
-    with django_assert_num_queries(8):
+    # session, user, second factor, programme, programme history, m2m history x2, contact history
+    with django_assert_num_queries(9):
         client.get("/manage/programmes/pats/history/")
     for n in range(5):
         edit(programme, editor, fees_en=f"w{n}")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get("/manage/programmes/pats/history/")
 
 
@@ -127,12 +128,13 @@ def test_stale_programmes_sort_after_fresh_ones_in_the_directory(client, editor)
     assert listed.index("sos-helpline") < listed.index("kljuc-hotline") < listed.index("caritas-24h-line")
 
 
-def test_public_page_shows_verified_by_and_age(client, editor):
+def test_public_page_says_the_provider_confirmed_it_and_when_never_which_account(client, editor):
     with time_machine.travel(NOW - timedelta(days=10), tick=False):
         programme_verify(programme=Programme.objects.get(slug="pats"), author=Author(editor))
     with time_machine.travel(NOW, tick=False):
-        page = client.get("/directory/pats/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "by ngo-kljuc" in page and "10 days ago" in page
+        page = Client().get("/directory/pats/", HTTP_ACCEPT_LANGUAGE="en").content.decode()  # the public
+    assert "Confirmed by the provider on 20. 11. 2026" in page and "10 days ago" in page
+    assert "ngo-kljuc" not in page
 
 
 def test_stale_report_lists_what_is_due_or_stale_per_organisation(editor):

@@ -53,11 +53,14 @@ def test_services_carry_verification_phones_schedules_areas_languages_and_fundin
     from django.utils import timezone
 
     Programme.objects.filter(slug="kljuc-hotline").update(
-        last_verified_at=timezone.make_aware(timezone.datetime(2026, 11, 2, 10)), verifier_email="ngo@kljuc.si"
+        last_verified_at=timezone.make_aware(timezone.datetime(2026, 11, 2, 10)), verifier_email="member@kljuc.si"
     )
+    Organisation.objects.filter(slug="kljuc").update(email="info@drustvo-kljuc.si")
     services = json.loads((export(tmp_path) / "en" / "services.json").read_text())
     hotline = next(s for s in services if s["name"] == "Ključ helpline")
-    assert (hotline["assured_date"], hotline["assurer_email"]) == ("2026-11-02", "ngo@kljuc.si")
+    # The organisation's public address, never the member's own.
+    assert (hotline["assured_date"], hotline["assurer_email"]) == ("2026-11-02", "info@drustvo-kljuc.si")
+    assert "member@kljuc.si" not in json.dumps(services)
     assert hotline["phones"][0]["number"] == "+386801722"
     assert (hotline["schedules"][0]["byday"], hotline["schedules"][0]["opens_at"]) == ("MO,TU,WE,TH,FR", "09:00")
     assert hotline["email"] == "info@drustvo-kljuc.si"

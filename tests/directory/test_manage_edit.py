@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from directory.models import Contact, OpeningHours, Programme
+from directory.approvals import approve
+from directory.models import Contact, OpeningHours, PendingChange, Programme
 from tests.directory.formdata import edit_page_data as form_data
 from tests.directory.users import make_user
 
@@ -22,13 +23,13 @@ def editor(client):
 def test_an_editor_changes_text_contacts_and_hours(client, editor):
     data = form_data(client.get(URL))
     data["offers_en"] = "Phone counselling and more"
-    data["contacts-0-display"] = "080 17 22 (free)"
+    data["contacts-0-label_en"] = "Free helpline"
     data["hours-0-closes"] = "14:00"
     response = client.post(URL, data)
     assert response.status_code == 302, response.context and response.context["form"].errors
     programme = Programme.objects.get(slug="kljuc-hotline")
     assert programme.offers_en == "Phone counselling and more" and programme.version == 2
-    assert Contact.objects.get(programmes=programme, kind="phone").display == "080 17 22 (free)"
+    assert Contact.objects.get(programmes=programme, kind="phone").label_en == "Free helpline"
     assert OpeningHours.objects.get(contact__programmes=programme).closes.hour == 14
     assert programme.history.first().history_user == editor
 
@@ -111,6 +112,8 @@ def test_a_new_phone_is_stored_in_e164(client, editor):
         }
     )
     assert client.post(URL, data).status_code == 302
+    assert not Contact.objects.filter(value="+38612345678").exists()  # a new contact waits for approval
+    approve(change=PendingChange.objects.get(), by=make_user("second", org="kljuc"))
     new = Contact.objects.get(programmes__slug="kljuc-hotline", value="+38612345678")
     assert new.display == "01 234 56 78"
 

@@ -7,7 +7,7 @@ from tests.directory.users import named_users
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "login"
+LOGIN, FACTOR = "login", "factor"
 OK, REDIRECT, FORBIDDEN = 200, 302, 403
 MATRIX = {
     #                 view  edit       verify     history    revert
@@ -93,3 +93,59 @@ def test_the_dashboard_requires_login(client):
 def test_eligibility_page_follows_the_same_permissions(client, users, who, expected):
     client.force_login(users[who])
     assert client.get("/manage/programmes/pats/criteria/").status_code == expected
+
+
+# The second pair of eyes and the audit log: who may look at and decide a change that waits (a
+# phone of pats proposed by another Ključ member), and read the audit log.
+EYES = {
+    #                 list changes  look at one  approve    audit log
+    "anonymous": (LOGIN, LOGIN, LOGIN, LOGIN),
+    "trainee": (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "kljuc member": (OK, OK, REDIRECT, FORBIDDEN),
+    "karitas member": (OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "staff": (OK, OK, REDIRECT, OK),
+    "the proposer": (OK, OK, FORBIDDEN, FORBIDDEN),
+    "kljuc member, password only": (FACTOR, FACTOR, FACTOR, FACTOR),
+}
+
+
+@pytest.fixture
+def waiting():
+    from directory.approvals import propose
+    from directory.models import Proposal
+    from directory.services import Author
+    from tests.directory.users import make_user
+
+    programme = Programme.objects.get(slug="pats")
+    contact = programme.contacts.get(kind="phone")
+    proposer = make_user("ngo-kljuc-2", org="kljuc")
+    change = propose(
+        programme=programme,
+        action=Proposal.CONTACT_CHANGE,
+        contact=contact,
+        data={"value": "+386801723"},
+        before={"kind": "phone", "value": contact.value, "display": contact.display},
+        author=Author(proposer),
+    )
+    return change
+
+
+@pytest.mark.parametrize("who", EYES)
+def test_permission_matrix_of_changes_and_the_audit_log(client, users, waiting, who):
+    user = waiting.proposed_by if who == "the proposer" else users[who.split(",")[0]]
+    if user:
+        client.force_login(user, factor="password only" not in who)
+    responses = [
+        client.get("/manage/changes/"),
+        client.get(f"/manage/changes/{waiting.pk}/"),
+        client.post(f"/manage/changes/{waiting.pk}/", {"decision": "approve"}),
+        client.get("/manage/audit/"),
+    ]
+    for response, expected in zip(responses, EYES[who], strict=True):
+        if expected in (LOGIN, FACTOR):
+            assert response.status_code == 302
+            assert response["Location"].startswith("/accounts/login/" if expected == LOGIN else "/accounts/factors/")
+        else:
+            assert response.status_code == expected
+    waiting.refresh_from_db()
+    assert (waiting.state == "approved") is (EYES[who][2] == REDIRECT)

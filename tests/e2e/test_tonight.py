@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import run_axe
+from tests.e2e.conftest import run_axe, sign_in_as_kljuc_member
 from tests.e2e.test_accessibility import assert_no_violations
 
 
@@ -96,21 +96,14 @@ def test_back_after_quick_exit_shows_no_answer_on_any_page(phone, settings):
 
 
 def test_quick_exit_from_a_page_loaded_before_a_sign_in_ends_everything(phone, settings):
-    from tests.directory.users import make_user
-
     settings.QUICK_EXIT_URL = phone.base + "/healthz"
     start(phone)
     phone.check("input[value=no]")
     phone.click("button:has-text('Continue')")
     stale = phone  # its quick-exit form now holds a token from before the sign-in
-    user = make_user("ngo-kljuc", org="kljuc")
-    user.set_password("a-long-passphrase-42")
-    user.save()
     other = phone.context.new_page()
-    other.goto(phone.base + "/accounts/login/")
-    other.fill("#id_username", "ngo-kljuc")
-    other.fill("#id_password", "a-long-passphrase-42")
-    other.click("#main form button[type=submit]")
+    other.base = phone.base
+    sign_in_as_kljuc_member(other)
     expect(other).to_have_url(re.compile(r"/manage/$"))
     leave_without_script(stale)
     other.goto(phone.base + "/manage/")

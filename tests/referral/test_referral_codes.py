@@ -109,12 +109,13 @@ def referral():
     return loop.referral_create(programme=Programme.objects.get(slug="pats"), needs=["legal"], consent=True)
 
 
-# Who may see the inbox and answer a referral to a Ključ programme (pats).
+# Who may see the inbox and answer a referral to a Ključ programme (pats). Someone else's code
+# answers 404, as a code that does not exist: no account can test which codes exist.
 INBOX = {
     "anonymous": ("login", "login"),
-    "trainee": (200, 403),
+    "trainee": (200, 404),
     "kljuc member": (200, 302),
-    "karitas member": (200, 403),
+    "karitas member": (200, 404),
     "staff": (200, 302),
 }
 
@@ -212,3 +213,51 @@ def test_making_codes_is_limited_per_address(client, monkeypatch):
     second = client.post("/triage/refer/pic-asylum-legal-aid/", {"consent": "on"})
     assert second.status_code == 429 and "Too many referrals" in second.content.decode()
     assert Referral.objects.count() == 1
+
+
+@pytest.mark.parametrize("who", ["trainee", "karitas member"])
+def test_not_yours_and_no_such_code_answer_the_same(client, users, referral, who):
+    client.force_login(users[who])
+    theirs = client.post(f"/manage/referrals/{referral.code}/", {f"{referral.code}-status": "accepted"})
+    missing = client.post("/manage/referrals/ABCDEFGHJ/", {"ABCDEFGHJ-status": "accepted"})
+    assert theirs.status_code == missing.status_code == 404
+
+    def page(response):  # the same page but for the form tokens and the address asked for
+        text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+        return text.replace(referral.code, "CODE").replace("ABCDEFGHJ", "CODE")
+
+    assert page(theirs) == page(missing)
+
+
+def test_the_status_control_shows_where_a_referral_stands(client, users, referral):
+    from referral.loop.services import referral_set_status
+
+    client.force_login(users["kljuc member"])
+    referral_set_status(referral=referral, status="accepted")
+    page = client.get("/manage/referrals/").content.decode()
+    control = page.split(f'name="{referral.code}-status"')[1].split("</select>")[0]
+    assert '<option value="accepted" selected>' in control
+    client.post(f"/manage/referrals/{referral.code}/", {f"{referral.code}-status": "accepted"})  # saved as shown
+    referral.refresh_from_db()
+    assert referral.status == "accepted"
+
+
+def test_a_new_referral_mails_the_members_the_programme_and_week_only(
+    client, users, mailoutbox, django_capture_on_commit_callbacks
+):
+    from directory.models import Programme
+    from referral.loop.services import referral_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        made = referral_create(programme=Programme.objects.get(slug="pats"), needs=["legal"], consent=True)
+    assert [m.to for m in mailoutbox] == [["ngo-kljuc@example.org"]]
+    body = mailoutbox[0].body
+    assert "PATS" in mailoutbox[0].subject or "pats" in body.lower()
+    assert made.week in body and "/manage/referrals/" in body
+    assert made.code not in body and "legal" not in body.lower()
+
+
+def test_the_start_page_links_the_inbox_with_the_number_of_new_referrals(client, users, referral):
+    client.force_login(users["kljuc member"])
+    page = client.get("/manage/").content.decode()
+    assert 'href="/manage/referrals/"' in page and "1 new" in page
