@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "simple_history",
     "import_export",
     "csp",
@@ -100,6 +101,11 @@ KAZIPOT_REAUTH_MINUTES = 15
 OTP_TOTP_ISSUER = "Kažipot"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+# Passkeys and security keys: a second factor only (never instead of the password), for this site.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "Kažipot"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "directory.passkeys.rp_id"
+OTP_WEBAUTHN_HELPER_CLASS = "directory.passkeys.SiteHelper"
 
 # Mail: EMAIL_URL, or the EMAIL_* variables, or (by default) the console. Every send goes through
 # a backend that records failures for staff (admin: mail failures) and logs them.
@@ -114,6 +120,10 @@ EMAIL_BACKEND = "directory.mail.RecordingBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "kazipot@localhost")
 # The site's address, for links in mail (verification reminders).
 KAZIPOT_BASE_URL = os.environ.get("KAZIPOT_BASE_URL", "http://127.0.0.1:8000")
+# Passkeys are checked against the page's own origin (its host passed ALLOWED_HOSTS) and the site's
+# (https only; browsers offer passkeys on plain http at localhost alone, never at an IP address).
+_SITE_ORIGIN = "/".join(KAZIPOT_BASE_URL.split("/")[:3])
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [_SITE_ORIGIN if _SITE_ORIGIN.startswith("https://") else "http://localhost:8000"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

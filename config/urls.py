@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("referral.urls")),
     path("manage/", include("directory.manage_urls")),
     path("accounts/", include("directory.account_urls")),
+    path("accounts/passkeys/", include("directory.passkey_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("exit/", views.quick_exit, name="quick-exit"),
     # Outside /manage/: the mailed "this was not us" link works without signing in.

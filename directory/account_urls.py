@@ -10,6 +10,7 @@ urlpatterns = [
     path("factors/again/", factors.again, name="factor-again"),
     path("factors/setup/", factors.setup, name="factor-setup"),
     path("factors/apps/<int:pk>/remove/", factors.remove_app, name="factor-remove-app"),
+    path("factors/passkeys/<int:pk>/remove/", factors.remove_passkey, name="factor-remove-passkey"),
     path("factors/recovery-codes/", factors.recovery_codes, name="factor-recovery-codes"),
     # The password is changed only with a factor shown lately (it would lock the real owner out).
     path(

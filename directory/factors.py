@@ -32,6 +32,7 @@ from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from directory.models import AuditKind, audit
 
@@ -149,13 +150,20 @@ def verify(request):
     """The second step of signing in."""
     if not user_has_device(request.user):
         return redirect(reverse("factor-setup") + "?" + urlencode({"next": _next(request)}))
+    if request.user.is_verified() and request.method == "GET":
+        return redirect(_next(request))  # shown already in this session (a passkey, another tab)
     form = CodeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         _verified(request, form.device)
         _used_recovery(request, form.device)
         return redirect(_next(request))
     status = 400 if form.errors else 200
-    return render(request, "registration/factor_verify.html", {"form": form, "next": _next(request)}, status=status)
+    context = {"form": form, "next": _next(request), "has_passkey": _has_passkey(request.user)}
+    return render(request, "registration/factor_verify.html", context, status=status)
+
+
+def _has_passkey(user):
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
 
 
 @never_cache
@@ -171,7 +179,8 @@ def again(request):
         _used_recovery(request, form.device)
         return redirect(_next(request))
     status = 400 if form.errors else 200
-    return render(request, "registration/factor_again.html", {"form": form, "next": _next(request)}, status=status)
+    context = {"form": form, "next": _next(request), "has_passkey": _has_passkey(request.user)}
+    return render(request, "registration/factor_again.html", context, status=status)
 
 
 def _qr_svg(url):
@@ -275,25 +284,44 @@ class SetupForm(forms.Form):
 def factors(request):
     """An account's factors: authenticator apps, recovery codes left; add, remove, new codes."""
     apps = TOTPDevice.objects.filter(user=request.user, confirmed=True).order_by("pk")
+    passkeys = WebAuthnCredential.objects.filter(user=request.user, confirmed=True).order_by("pk")
     recovery = StaticDevice.objects.filter(user=request.user).first()
     left = recovery.token_set.count() if recovery else 0
-    return render(request, "registration/factors.html", {"apps": apps, "recovery_left": left})
+    return render(request, "registration/factors.html", {"apps": apps, "passkeys": passkeys, "recovery_left": left})
+
+
+def _remove(request, model, pk):
+    """Remove one of the user's apps or passkeys, never the last of them (recovery codes alone
+    are for a lost phone, not for every day)."""
+    user = request.user
+    everyday = (
+        TOTPDevice.objects.filter(user=user, confirmed=True).count()
+        + WebAuthnCredential.objects.filter(user=user, confirmed=True).count()
+    )
+    found = model.objects.filter(user=user, confirmed=True, pk=pk).first()
+    if found is None:
+        return redirect("factors")
+    if everyday < 2:
+        messages.error(request, _("This is your only authenticator app or passkey: add another before you remove it."))
+        return redirect("factors")
+    found.delete()
+    factor_changed(user, "removed")
+    messages.success(request, _("Removed."))
+    return redirect("factors")
 
 
 @login_required
 @recent_factor
 @require_POST
 def remove_app(request, pk):
-    apps = TOTPDevice.objects.filter(user=request.user, confirmed=True)
-    if apps.count() < 2:
-        messages.error(request, _("This is your only authenticator app: add another before you remove it."))
-        return redirect("factors")
-    found = apps.filter(pk=pk).first()
-    if found is not None:
-        found.delete()
-        factor_changed(request.user, "removed")
-        messages.success(request, _("Authenticator app removed."))
-    return redirect("factors")
+    return _remove(request, TOTPDevice, pk)
+
+
+@login_required
+@recent_factor
+@require_POST
+def remove_passkey(request, pk):
+    return _remove(request, WebAuthnCredential, pk)
 
 
 @never_cache

@@ -213,3 +213,24 @@ def test_staff_reset_factors_from_the_admin(admin_client):
     )
     assert response.status_code == 200 and "Second factors removed: 1" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=user).exists()
+
+
+def test_the_passkey_scripts_speak_slovenian(client):
+    script = client.get("/accounts/passkeys/jsi18n/", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
+    assert "Preveri s klju" in script and "Dodaj klju" in script
+
+
+def test_the_verify_page_offers_a_passkey_only_to_an_account_that_has_one():
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    user = make_user("ngo-kljuc", org="kljuc")
+    app_of(user)
+    assert (
+        "passkey-verification-button"
+        not in password_only("ngo-kljuc").get("/accounts/factors/verify/").content.decode()
+    )
+    WebAuthnCredential.objects.create(
+        user=user, name="key", confirmed=True, credential_id=b"id", public_key=b"key", sign_count=0
+    )
+    page = password_only("ngo-kljuc").get("/accounts/factors/verify/").content.decode()
+    assert "passkey-verification-button" in page and 'id="otp_webauthn_config"' in page
