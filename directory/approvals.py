@@ -97,25 +97,16 @@ def edit(*, programme, data, m2m, contacts, hours, expected_version, author, pub
     """The provider's edit page: what may publish at once is saved (programme_edit, StaleEdit as
     ever); the rest is proposed, or published at once by staff who give a reason. Returns the
     PendingChange rows made."""
-    if not holds(author):
-        services.programme_edit(
-            programme=programme,
-            data=data,
-            m2m=m2m,
-            contacts=contacts,
-            hours=hours,
-            expected_version=expected_version,
-            author=author,
-        )
-        return []
-    if publish_reason and not author.user.is_staff:
-        raise PermissionDenied
-    data, now, held = split(programme=programme, data=data, contacts=contacts)
+    held = []
+    if holds(author):
+        if publish_reason and not author.user.is_staff:
+            raise PermissionDenied
+        data, contacts, held = split(programme=programme, data=data, contacts=contacts)
     services.programme_edit(
         programme=programme,
         data=data,
         m2m=m2m,
-        contacts=now,
+        contacts=contacts,
         hours=hours,
         expected_version=expected_version,
         author=author,

@@ -152,14 +152,18 @@ def verify(request):
         return redirect(reverse("factor-setup") + "?" + urlencode({"next": _next(request)}))
     if request.user.is_verified() and request.method == "GET":
         return redirect(_next(request))  # shown already in this session (a passkey, another tab)
-    form = CodeForm(request.POST or None, user=request.user)
+    return _ask(request, CodeForm(request.POST or None, user=request.user), "registration/factor_verify.html")
+
+
+def _ask(request, form, template):
+    """A page that asks for a factor: on a right one, this session has shown it now."""
     if request.method == "POST" and form.is_valid():
         _verified(request, form.device)
         _used_recovery(request, form.device)
         return redirect(_next(request))
     status = 400 if form.errors else 200
     context = {"form": form, "next": _next(request), "has_passkey": _has_passkey(request.user)}
-    return render(request, "registration/factor_verify.html", context, status=status)
+    return render(request, template, context, status=status)
 
 
 def _has_passkey(user):
@@ -174,13 +178,7 @@ def again(request):
     if not user_has_device(request.user):
         return redirect(reverse("factor-setup") + "?" + urlencode({"next": _next(request)}))
     form = AgainForm(request.POST or None, user=request.user, request=request)
-    if request.method == "POST" and form.is_valid():
-        _verified(request, form.device)
-        _used_recovery(request, form.device)
-        return redirect(_next(request))
-    status = 400 if form.errors else 200
-    context = {"form": form, "next": _next(request), "has_passkey": _has_passkey(request.user)}
-    return render(request, "registration/factor_again.html", context, status=status)
+    return _ask(request, form, "registration/factor_again.html")
 
 
 def _qr_svg(url):
