@@ -221,7 +221,9 @@ def _undo(change, author):
 def reject(*, change, by):
     """ "This was not us": the change is rejected (undone if it was published), every other change
     the proposer is waiting on too, and the proposing account is locked for staff review."""
-    change = PendingChange.objects.select_for_update().select_related("programme", "contact").get(pk=change.pk)
+    change = (
+        PendingChange.objects.select_for_update(of=("self",)).select_related("programme", "contact").get(pk=change.pk)
+    )
     if change.state == ChangeState.REJECTED:
         raise ValidationError(_("This change was already rejected."), code="decided")
     author = Author(by, MANAGE)
