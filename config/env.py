@@ -41,7 +41,13 @@ def database_from_url(url, *, base_dir: Path):
         if not path:
             raise ImproperlyConfigured("DATABASE_URL sqlite:/// needs a file name, e.g. sqlite:///db.sqlite3.")
         name = path if path == ":memory:" else str(base_dir / path)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name}
+        # Writers queue instead of failing ("database is locked"): each write transaction takes the
+        # write lock when it begins (IMMEDIATE) and waits up to 20 s for it (Django 5.1+).
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": name,
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+        }
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
         name = parts.path.lstrip("/")
         if not name:
@@ -127,14 +133,17 @@ CACHE_BACKENDS = {
 
 
 def cache_from_url(url):
-    """CACHE_URL as Django's default cache: locmem:// (one process, the default), redis://host:6379/0
-    or memcached://host:11211 (one cache shared by several app processes)."""
+    """CACHE_URL as Django's default cache: locmem:// (one process, the default), db:// (the
+    database's table: every process on one database, no server), redis://host:6379/0 or
+    memcached://host:11211 (one cache shared by several app processes and servers)."""
     parts = urlsplit(url)
     if parts.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    if parts.scheme == "db":  # db:// — the database's own table, shared by every process on it
+        return {"BACKEND": "config.cache.DatabaseCache", "LOCATION": "kazipot_cache", "OPTIONS": {"MAX_ENTRIES": 20000}}
     if parts.scheme not in CACHE_BACKENDS:
         raise ImproperlyConfigured(
-            f"CACHE_URL scheme {parts.scheme!r} is not supported; use locmem://, redis:// or memcached://."
+            f"CACHE_URL scheme {parts.scheme!r} is not supported; use locmem://, db://, redis:// or memcached://."
         )
     if not parts.hostname:
         raise ImproperlyConfigured("CACHE_URL must name the cache server: redis://127.0.0.1:6379/0.")

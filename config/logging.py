@@ -6,7 +6,11 @@ headers, so triage answers (POSTed) and passwords cannot reach the logs.
 
 import json
 import logging
+import re
 from datetime import UTC, datetime
+
+# A query string in any message (the development server logs whole request lines): cut at "?".
+QUERY = re.compile(r"(/[^\s?\"']*)\?[^\s\"']*")
 
 
 class JsonFormatter(logging.Formatter):
@@ -15,7 +19,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": QUERY.sub(r"\1", record.getMessage()),
         }
         request = getattr(record, "request", None)
         if request is not None and hasattr(request, "path"):

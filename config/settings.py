@@ -171,6 +171,13 @@ SEALED_COOKIE_IDLE_SECONDS = 2 * 3600
 # CACHE_URL. It holds rendered directory fragments, the login and report limits: nothing about a
 # person being triaged.
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# Behind this many reverse proxies (a TLS terminator: 1), the client's address is the one the
+# outermost proxy saw (X-Forwarded-For, from the right); 0 trusts no header (REMOTE_ADDR).
+KAZIPOT_TRUSTED_PROXIES = int(os.environ.get("KAZIPOT_TRUSTED_PROXIES", "0"))
+AXES_IPWARE_PROXY_COUNT = KAZIPOT_TRUSTED_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if KAZIPOT_TRUSTED_PROXIES else ["REMOTE_ADDR"]
+)
 
 LANGUAGE_CODE = "sl"
 LANGUAGES = [("sl", _("Slovenian")), ("en", _("English"))]

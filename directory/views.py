@@ -164,14 +164,14 @@ def report_problem(request, slug):
     form, status = ProblemReportForm(request.POST or None), 200
     if request.method == "POST":
         allowance = Allowance(request, "problem-reports", REPORTS_PER_HOUR, 3600)
-        if allowance.spent:
+        # Counted before anything is kept: of parallel posts only those the count lets through save.
+        if allowance.spent or (form.is_valid() and not allowance.take()):
             message = _("You have sent %(n)d reports in the last hour. Please wait a while, or call the provider.")
             status = allowance.refuse(form, message % {"n": REPORTS_PER_HOUR})
         elif form.is_valid():
             if not form.is_bot:  # a filled honeypot is thanked the same way, and nothing is kept
                 data = {name: form.cleaned_data[name] for name in ProblemReportForm.Meta.fields}
                 report_create(programme=programme, data=data)
-            allowance.use()
             messages.success(request, _("Thank you. The provider will look at your report within two working days."))
             return redirect(programme)
         else:

@@ -96,3 +96,21 @@ def test_the_server_starts_and_says_why_when_the_catalogue_cannot_be_built_at_st
     assert result.stdout.strip().endswith("True")
     assert "Triage catalogue not built at start-up" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_no_log_line_carries_a_query_string():
+    import logging
+
+    from config.logging import JsonFormatter
+
+    record = logging.LogRecord(
+        "django.server",
+        logging.WARNING,
+        __file__,
+        1,
+        '"%s" %s %s',
+        ("GET /directory/?q=trafficking+Koper HTTP/1.1", 404, 10),
+        None,
+    )
+    line = JsonFormatter().format(record)
+    assert "trafficking" not in line and "Koper" not in line and "GET /directory/ HTTP/1.1" in line

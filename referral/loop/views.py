@@ -45,7 +45,7 @@ def refer(request, slug):
     status = 200
     if request.method == "POST":
         allowance = Allowance(request, "refer", REFERRALS_PER_HOUR, 3600)
-        if allowance.spent:
+        if allowance.spent or (form.is_valid() and not allowance.take()):
             status = allowance.refuse(
                 form, _("Too many referrals from this address in the last hour. Please wait a while.")
             )
@@ -53,7 +53,6 @@ def refer(request, slug):
             referral = loop.referral_create(
                 programme=programme, needs=form.cleaned_data.get("needs", []), consent=form.cleaned_data["consent"]
             )
-            allowance.use()
             state.referred(slug, referral.code)
             messages.success(
                 request,
@@ -77,11 +76,10 @@ def status(request):
     form, found, status_code = ReferralCodeForm(request.POST or None), None, 200
     if request.method == "POST":
         allowance = Allowance(request, "referral-check", CHECKS_PER_WINDOW, WINDOW_SECONDS)
-        if allowance.spent:
+        if allowance.spent or not allowance.take():
             message = _("Too many checks from this address. Please wait ten minutes and try again.")
             status_code = allowance.refuse(form, message)
         else:
-            allowance.use()
             if form.is_valid():
                 found = Referral.objects.select_related("programme").filter(code=form.cleaned_data["code"]).first()
                 if found is None:
