@@ -219,6 +219,22 @@ class EndedSeal(models.Model):
         return self.digest[:12]
 
 
+class SealMark(models.Model):
+    """That one triage (a private cookie's random id, hashed with what happened: "counted", or a
+    referral to one programme) did it once already: a replayed copy of the cookie counts nothing
+    again and refers nobody twice. Kept 30 days; it says nothing about anyone."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    until = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("done once by a private cookie")
+        verbose_name_plural = _("done once by private cookies")
+
+    def __str__(self):
+        return self.digest[:12]
+
+
 class PathwayNote(models.Model):
     """Short, sourced guidance shown above the programmes when the facts meet its condition.
     The condition is a list of clauses that must all hold; a clause is a list of alternatives,

@@ -1,10 +1,18 @@
 """The gap report: where help is missing, from counters only (referral/loop/services.py). Small counts are
-never shown: below 10 publicly (page and CSV), below 5 even to staff."""
+never shown: below 10 publicly (page and CSV), below 5 even to staff.
+
+Counts that cannot be recovered (cell suppression as statistical offices do it: Hundepool et al.,
+"Statistical Disclosure Control", Wiley 2012, ch. 4). A hidden cell is safe only if no published
+figure, nor any difference of published figures, equals it. So everything published, on the page
+and in the CSV, is one set of figures over one period (the last 12 months): each sums a set of
+counters, and two such sets are either the same or have no counter in common. No figure is the
+sum of others, so no subtraction (a 12-month total minus a month, a total minus its visible parts)
+isolates a hidden one. `published()` says which counters each figure sums; a test tries every
+difference."""
 
 import csv
 from collections import defaultdict
 
-from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -63,21 +71,34 @@ def _heat(totals, minimum):
     return rows, cells
 
 
-def gap_figures(minimum, today=None):
+ANY = "any"  # a decline is published per reason, over every need and region
+
+
+def published(today=None):
+    """(the period, {(region, need, outcome): (total, the counters it sums)}) of everything the
+    gap report publishes: per region, need and outcome over the last 12 months; declines per
+    reason only. Counters of other months are never published."""
     today = today or timezone.localdate()
     since = _since(today)
-    found = (
-        GapCount.objects.filter(month__gte=since)
-        .values("need", "region", "outcome")
-        .annotate(total=Sum("count"))
-        .order_by()
-    )
-    nothing, declines = defaultdict(int), defaultdict(int)
-    for row in found:
-        if row["outcome"] == loop.NOTHING:
-            nothing[(row["need"], row["region"])] += row["total"]
-        elif row["outcome"].startswith(loop.DECLINED):
-            declines[row["outcome"].removeprefix(loop.DECLINED)] += row["total"]
+    figures = defaultdict(lambda: [0, set()])
+    rows = GapCount.objects.filter(month__gte=since, month__lte=today.strftime("%Y-%m"))
+    for month, region, need, outcome, count in rows.values_list("month", "region", "need", "outcome", "count"):
+        key = (ANY, ANY, outcome) if outcome.startswith(loop.DECLINED) else (region, need, outcome)
+        figures[key][0] += count
+        figures[key][1].add((month, region, need, outcome))
+    return since, {key: (total, frozenset(cells)) for key, (total, cells) in figures.items()}
+
+
+def gap_figures(minimum, today=None):
+    since, figures = published(today)
+    nothing = {
+        (need, region): total for (region, need, outcome), (total, _c) in figures.items() if outcome == loop.NOTHING
+    }
+    declines = {
+        outcome.removeprefix(loop.DECLINED): total
+        for (_r, _n, outcome), (total, _c) in figures.items()
+        if outcome.startswith(loop.DECLINED)
+    }
     rows, cells = _heat(nothing, minimum)
     regions = region_labels()
     width = LABEL_WIDTH + CELL * len(regions)
@@ -96,7 +117,7 @@ def gap_figures(minimum, today=None):
         "width": width,
         "height": HEADER_HEIGHT + CELL * len(rows),
         "declines": [(label, _shown(declines.get(code, 0), minimum)) for code, label in DeclineReason.choices],
-        "empty": not found,
+        "empty": not figures,
     }
 
 
@@ -106,14 +127,13 @@ def gaps(request):
 
 
 def gaps_csv(request):
-    """Every counter by month, region, need and outcome; counts below 10 as "<10"."""
+    """The page's figures (and how often something was found) over its 12 months: per region, need
+    and outcome, declines per reason; counts below 10 as "<10"."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="kazipot-gaps.csv"'
     writer = csv.writer(response)
-    writer.writerow(["month", "region", "need", "outcome", "count"])
-    for row in GapCount.objects.order_by("month", "region", "need", "outcome").values_list(
-        "month", "region", "need", "outcome", "count"
-    ):
-        *key, count = row
-        writer.writerow([*key, count if count >= PUBLIC_MINIMUM else f"<{PUBLIC_MINIMUM}"])
+    writer.writerow(["since", "region", "need", "outcome", "count"])
+    since, figures = published()
+    for (region, need, outcome), (total, _cells) in sorted(figures.items()):
+        writer.writerow([since, region, need, outcome, total if total >= PUBLIC_MINIMUM else f"<{PUBLIC_MINIMUM}"])
     return response

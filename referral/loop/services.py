@@ -129,8 +129,14 @@ def referral_set_status(*, referral, status, reason="", today=None):
 
 
 def purge(today=None):
-    """Delete every referral whose last change is more than KEEP_DAYS days old; how many."""
+    """Delete every referral whose last change is more than KEEP_DAYS days old (and the records of
+    what old triages did once); how many referrals."""
+    from referral.models import EndedSeal, SealMark
+
     deleted, _by_model = Referral.objects.filter(changed_on__lt=_today(today) - timedelta(days=KEEP_DAYS)).delete()
+    now = timezone.now()
+    SealMark.objects.filter(until__lt=now).delete()
+    EndedSeal.objects.filter(until__lt=now).delete()
     return deleted
 
 

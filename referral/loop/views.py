@@ -16,6 +16,7 @@ from directory.models import Programme
 from referral.loop import services as loop
 from referral.loop.forms import ReferForm, ReferralCodeForm, ReferralStatusForm
 from referral.models import Referral, ReferralStatus
+from referral.questionnaire.sealed import first_time
 from referral.questionnaire.session import TriageSession
 from referral.triage.cache import load_catalogue
 
@@ -49,6 +50,9 @@ def refer(request, slug):
             status = allowance.refuse(
                 form, _("Too many referrals from this address in the last hour. Please wait a while.")
             )
+        elif form.is_valid() and not first_time(request.sealed.id, f"refer:{slug}"):
+            # A copy of the cookie from before the referral: this triage referred here already.
+            status = allowance.refuse(form, _("This triage has already referred someone to this programme."))
         elif form.is_valid():
             referral = loop.referral_create(
                 programme=programme, needs=form.cleaned_data.get("needs", []), consent=form.cleaned_data["consent"]

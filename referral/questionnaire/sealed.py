@@ -5,7 +5,9 @@ server's secret (Fernet: AES-128-CBC with HMAC-SHA256), so they cannot be read o
 it. The token carries its own time: one not used for `SEALED_COOKIE_IDLE_SECONDS` (2 hours) is
 refused, and every request that reads it seals it again, so it lives only while in use. It also
 carries a random id: "start again" and quick exit record that id (hashed) as ended until the
-cookie would have expired anyway, so a copy of the cookie taken earlier is useless from then on.
+cookie would have expired anyway, so a copy of the cookie taken earlier is useless from then on;
+what a triage may do once (be counted in the gap report, refer to a programme) is recorded the
+same way, so a replayed copy does it no second time.
 Nothing else about the answers is written to the database, a file or a log.
 """
 
@@ -56,6 +58,28 @@ def unseal(value):
     if EndedSeal.objects.filter(digest=_digest(token_id)).exists():
         return None
     return token_id, data
+
+
+MARK_DAYS = 30
+
+
+def first_time(token_id, what):
+    """Whether the triage of this cookie id does `what` ("counted", "refer:<slug>") for the first
+    time, recorded on the server at once (a unique row: of parallel replays only one is first)."""
+    from django.db import IntegrityError, transaction
+
+    from referral.models import SealMark
+
+    if not token_id:
+        return True  # a cookie sealed for the first time in this very response: nothing to replay
+    try:
+        with transaction.atomic():
+            SealMark.objects.create(
+                digest=_digest(f"{token_id}:{what}"), until=timezone.now() + timedelta(days=MARK_DAYS)
+            )
+    except IntegrityError:
+        return False
+    return True
 
 
 class Sealed(MutableMapping):

@@ -17,6 +17,7 @@ from referral.loop import services as loop
 from referral.questionnaire import sheet as sheet_lib
 from referral.questionnaire.forms import SKIP, PlanTimeForm, QuestionForm, RoleForm, SheetLanguageForm
 from referral.questionnaire.presenting import answer_rows, build_results
+from referral.questionnaire.sealed import first_time
 from referral.questionnaire.session import TriageSession
 from referral.questions import QUESTIONS
 from referral.triage import engine
@@ -146,7 +147,8 @@ def results(request):
     found = build_results(state.answers, at=at, referrals=state.referrals, role=role)
     outcome = found.pop("outcome")
     if not state.counted and at is None:  # the gap report counts a triage once, at its first results now
-        loop.count_triage(state.answers, outcome)
+        if first_time(request.sealed.id, "counted"):  # on the server: a replayed cookie is not counted again
+            loop.count_triage(state.answers, outcome)
         state.mark_counted()
     theirs = sheet_lib.for_spoken(state.answers.get("languages", ()))
     form = SheetLanguageForm(theirs=theirs, initial={"lang": theirs[0].code if theirs else get_language()})

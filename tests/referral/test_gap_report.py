@@ -110,9 +110,9 @@ def test_the_csv_hides_counts_below_10():
     seed_counts(n=9)
     seed_counts(region="podravska", n=10)
     rows = list(csv.reader(io.StringIO(Client().get("/reports/gaps.csv").content.decode())))
-    assert rows[0] == ["month", "region", "need", "outcome", "count"]
-    assert ["2026-11", "gorenjska", "legal", "nothing_fits", "<10"] in rows
-    assert ["2026-11", "podravska", "legal", "nothing_fits", "10"] in rows
+    assert rows[0] == ["since", "region", "need", "outcome", "count"]
+    assert ["2025-12", "gorenjska", "legal", "nothing_fits", "<10"] in rows
+    assert ["2025-12", "podravska", "legal", "nothing_fits", "10"] in rows
 
 
 def test_the_page_is_a_table_without_javascript_and_a_chart(client):
@@ -122,3 +122,79 @@ def test_the_page_is_a_table_without_javascript_and_a_chart(client):
     assert "Podravska" in page and ">12<" in page
     empty = client.get("/reports/gaps/")
     assert empty.status_code == 200
+
+
+def test_no_difference_of_published_figures_reveals_a_hidden_count(client):
+    """The attacker's way: every figure the page and the CSV publish, every pair subtracted."""
+    import random
+
+    from django.test import Client
+
+    from referral.loop.reports import PUBLIC_MINIMUM, published
+
+    chance = random.Random(28)
+    months = [f"{y}-{m:02d}" for y, m in [(2025, 5), (2025, 9), (2025, 12), (2026, 3), (2026, 10), (2026, 11)]]
+    outcomes = [loop.NOTHING, loop.FOUND, loop.DECLINED + "no_capacity", loop.DECLINED + "not_eligible"]
+    for month in months:
+        for region in ["podravska", "gorenjska", "koroska", loop.UNKNOWN]:
+            for need in ["legal", "accommodation"]:
+                for outcome in outcomes:
+                    GapCount.objects.create(
+                        month=month,
+                        region=region,
+                        need=need,
+                        outcome=outcome,
+                        count=chance.choice([1, 3, 4, 9, 12, 25]),
+                    )
+    since, figures = published()
+    sets = list(figures.values())
+    # Two figures sum the same counters or none in common: no figure is another's part.
+    for n, (_total, cells) in enumerate(sets):
+        for _other, other_cells in sets[n + 1 :]:
+            assert not cells & other_cells
+    assert all(month >= since for _t, cells in sets for month, *_rest in cells)  # no older month either
+    # What the page and the CSV show is exactly those figures, each once, hidden below 10.
+    shown = {}
+    for row in list(csv.reader(io.StringIO(Client().get("/reports/gaps.csv").content.decode())))[1:]:
+        since_, region, need, outcome, count = row
+        key = (region, need, outcome)
+        total = figures[key][0]
+        assert count == (str(total) if total >= PUBLIC_MINIMUM else "<10")
+        shown[key] = total if total >= PUBLIC_MINIMUM else None
+    context = client.get("/reports/gaps/").context
+    page_values = [v for _label, row in context["rows"] for v in row if v is not None]
+    page_values += [v for _label, v in context["declines"] if v is not None]
+    published_values = [v for v in shown.values() if v is not None]
+    assert all(v in published_values for v in page_values)
+    # Every difference of two published figures: never a hidden count.
+    hidden = {key: figures[key][0] for key, value in shown.items() if value is None}
+    for a in published_values:
+        for b in published_values:
+            if a > b:
+                difference = a - b
+                assert all(
+                    figures[key][1] != figures[k1][1] - figures[k2][1]
+                    for key in hidden
+                    for k1 in shown
+                    for k2 in shown
+                    if shown[k1] == a and shown[k2] == b
+                ), difference
+
+
+def test_a_replayed_cookie_is_counted_once_on_the_server(client):
+    """Seven copies of a cookie taken before its results: the gap report counts one triage."""
+    from django.test import Client
+
+    from referral.questionnaire.sealed import COOKIE
+
+    client.post("/triage/")
+    client.post("/triage/q/immediate_danger/", {"answer": "no"})
+    client.post("/triage/q/municipality/", {"answer": "maribor"})
+    client.post("/triage/q/needs/", {"answer": ["legal"]})
+    before = client.cookies[COOKIE].value
+    client.get("/triage/results/")
+    for _ in range(7):
+        other = Client(HTTP_ACCEPT_LANGUAGE="en")
+        other.cookies[COOKIE] = before
+        assert other.get("/triage/results/").status_code == 200
+    assert list(GapCount.objects.values_list("need", "count")) == [("legal", 1)]

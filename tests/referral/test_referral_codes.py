@@ -261,3 +261,20 @@ def test_the_start_page_links_the_inbox_with_the_number_of_new_referrals(client,
     client.force_login(users["kljuc member"])
     page = client.get("/manage/").content.decode()
     assert 'href="/manage/referrals/"' in page and "1 new" in page
+
+
+def test_a_replayed_cookie_refers_nobody_twice(client):
+    from django.test import Client
+
+    from referral.questionnaire.sealed import COOKIE
+
+    triage_to_pats(client)
+    before = client.cookies[COOKIE].value  # a copy taken before the referral
+    assert client.post("/triage/refer/pats/", {"consent": "on"}).status_code == 302
+    replays = []
+    for _ in range(3):
+        other = Client(HTTP_ACCEPT_LANGUAGE="en")
+        other.cookies[COOKIE] = before
+        replays.append(other.post("/triage/refer/pats/", {"consent": "on"}))
+    assert Referral.objects.count() == 1
+    assert all(r.status_code == 429 and "already referred" in r.content.decode() for r in replays)

@@ -1,6 +1,8 @@
 """`manage.py restore IN.json --yes`: replace the data that `backup` saves with a backup's content."""
 
 import json
+import tempfile
+from pathlib import Path
 
 from django.apps import apps
 from django.core.management import call_command
@@ -8,18 +10,30 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from directory.services import catalogue_changed
-from referral.management.commands.backup import APPS
+from directory.models import CatalogueVersion
+from directory.services import catalogue_changed, catalogue_version
+from referral.management.commands.backup import APPS, NOT_RESTORED
 
 
 def backed_up_models():
+    kept = {apps.get_model(label) for label in NOT_RESTORED}
     models = []
     for label in APPS:
         if "." in label:
             models.append(apps.get_model(label))
         else:
             models.extend(apps.get_app_config(label).get_models())
-    return models
+    return [model for model in models if model not in kept]
+
+
+def without_kept(path, folder):
+    """The backup without what a restore never brings back (older backups hold ended cookies)."""
+    kept = {label.lower() for label in NOT_RESTORED}
+    with open(path, encoding="utf-8") as handle:
+        objects = [obj for obj in json.load(handle) if obj.get("model", "").lower() not in kept]
+    cleaned = Path(folder) / "backup.json"
+    cleaned.write_text(json.dumps(objects), encoding="utf-8")
+    return cleaned
 
 
 class Command(BaseCommand):
@@ -40,12 +54,17 @@ class Command(BaseCommand):
         models = backed_up_models()
         if not yes and any(model.objects.exists() for model in models):
             raise CommandError("the database holds data; add --yes to replace it with the backup", returncode=2)
-        with transaction.atomic():
+        with transaction.atomic(), tempfile.TemporaryDirectory() as folder:
+            before = catalogue_version()
             # Children before parents: delete in reverse order of the apps' models.
             for model in reversed(models):
                 model._base_manager.all().delete()
             # The backup holds the history itself: loading it must not write new history rows.
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
-                call_command("loaddata", path, verbosity=0)
-            catalogue_changed(everything=True)  # every process's caches must see the restored catalogue
+                call_command("loaddata", without_kept(path, folder), verbosity=0)
+            # Forward, never back: a number no process has seen, so every cache starts again
+            # (the backup's own number may be one a worker cached before the restore).
+            restored = catalogue_version()
+            CatalogueVersion.objects.update_or_create(pk=1, defaults={"number": max(before, restored)})
+            catalogue_changed(everything=True)
         self.stdout.write(self.style.SUCCESS(f"Restored from {path}"))
