@@ -6,7 +6,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # The suite runs in parallel, one worker a core (pytest-xdist); each worker seeds its database once.
 PYTEST := $(PY) -m pytest --ignore=tests/bench -p no:cacheprovider -rs -n auto
 
-.PHONY: setup run test test-postgres bench bench-postgres serve load load-postgres lighthouse lint format reset messages
+.PHONY: setup run test test-postgres test-cluster cluster bench bench-postgres serve load load-postgres load-cluster lighthouse lint format reset messages
 
 setup: $(STAMP)
 	@$(PY) manage.py compilemessages --ignore=.venv -v 0
@@ -40,6 +40,14 @@ test: setup
 # The same suite against PostgreSQL (installed and started on 127.0.0.1 if needed; root only).
 test-postgres: setup
 	bash .ci/postgres $(PYTEST)
+
+# Two app servers over one PostgreSQL and one Redis (Debian's packages, started and stopped here).
+cluster: setup
+	bash .ci/postgres bash .ci/redis bash .ci/cluster
+
+# The tests that need that cluster: an edit, a limit, a sign-out and the catalogue across servers.
+test-cluster: setup
+	bash .ci/postgres bash .ci/redis $(PY) -m pytest tests/cluster -p no:cacheprovider -rs
 
 # Benchmarks (pytest-benchmark): the engine, and search/detail at 1k, 10k and 100k programmes.
 BENCH := $(PY) -m pytest tests/bench -p no:cacheprovider -s --benchmark-columns=min,median,max,rounds

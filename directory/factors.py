@@ -108,13 +108,14 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split()).lower()
-        for device in devices_for_user(self.user, for_verify=True):
-            allowed, _why = device.verify_is_allowed()
-            if not allowed:
-                continue
-            if device.verify_token(code):
-                self.device = device
-                return code
+        # Devices are read locked (FOR UPDATE), so parallel tries of one code count as one (TOTP
+        # refuses a code used already; a recovery code is deleted): in a transaction of its own.
+        with transaction.atomic():
+            for device in devices_for_user(self.user, for_verify=True):
+                allowed, _why = device.verify_is_allowed()
+                if allowed and device.verify_token(code):
+                    self.device = device
+                    return code
         audit(AuditKind.FACTOR_FAILED, self.user)
         raise forms.ValidationError(
             _("That code is not right, or too many were tried. Wait a moment and enter the newest code."),

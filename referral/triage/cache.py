@@ -4,7 +4,12 @@ makes it stale. A change to some programmes refreshes only those; "open now" is 
 the cached hours when results are shown, so time passing rebuilds nothing."""
 
 import gc
+import logging
+import pickle
+import time
 
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone, translation
 
 from directory.models import (
@@ -16,6 +21,9 @@ from referral.triage.build import PARTS, _parts, _shared, build_catalogue
 
 _CACHE = {}  # language -> Catalogue
 REFRESH_AT_MOST = 500  # programmes changed since the last build: beyond this, build afresh
+BUILD_SECONDS = 120  # the longest a build may take before another process builds too
+SHARED_SECONDS = 3600
+logger = logging.getLogger("kazipot.catalogue")
 
 
 def clear_cache():
@@ -35,7 +43,7 @@ def load_catalogue():
     if cached is not None and reset_at <= cached.version < version:
         found = refresh(cached, version)
     if found is None:
-        found = _build_afresh(version)
+        found = _shared_build(version, lang)
     if cached is not None:
         cached.retire()
     _CACHE[lang] = found
@@ -47,18 +55,67 @@ def load_catalogue():
 COLLECT_FROM = 2_000
 
 
-def _build_afresh(version):
+def _build_afresh(version, make=None):
     gc.unfreeze()  # what an older version left behind can be collected again
     # Millions of long-lived objects at 100,000 programmes, none of them garbage: the collector
     # stays off while they are made, then leaves them alone until the next full build.
     gc.disable()
     try:
-        found = build_catalogue(version)
+        found = make() if make else build_catalogue(version)
     finally:
         gc.enable()
     if len(found.programmes) >= COLLECT_FROM:
         gc.collect()
         gc.freeze()
+    return found
+
+
+def shared():
+    """Whether the processes share a cache that can hold a whole catalogue (Redis)."""
+    return isinstance(caches["default"], RedisCache)  # `cache` is a proxy of it
+
+
+def _shared_build(version, lang):
+    """A catalogue built afresh, once for all processes when they share Redis: the first to ask
+    builds it (a lock in the cache) and leaves it there; the others wait for it and load it, which
+    takes a fraction of a build. Never a mix: a catalogue is stored whole, under its version."""
+    if not shared():
+        return _timed_build(version, lang)
+    key, lock = f"catalogue:{lang}:{version}", f"catalogue:{lang}:{version}:building"
+    blob = cache.get(key)
+    if blob is None and cache.add(lock, 1, BUILD_SECONDS):
+        blob = cache.get(key)  # finished by another process between the two looks
+        if blob is None:
+            try:
+                found = _timed_build(version, lang)
+                cache.set(key, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL), SHARED_SECONDS)
+            finally:
+                cache.delete(lock)
+            return found
+        cache.delete(lock)
+    deadline = time.monotonic() + BUILD_SECONDS
+    while blob is None and time.monotonic() < deadline and cache.get(lock):
+        time.sleep(0.05)
+        blob = cache.get(key)
+    blob = blob if blob is not None else cache.get(key)
+    if blob is None:  # the builder gave up, or its result expired: build here
+        return _timed_build(version, lang)
+    return _build_afresh(version, make=lambda: pickle.loads(blob))  # noqa: S301 (our own, in our cache)
+
+
+def _timed_build(version, lang):
+    started = time.monotonic()
+    found = _build_afresh(version)
+    if shared():
+        cache.add(f"catalogue-builds:{lang}:{version}", 0, SHARED_SECONDS)
+        cache.incr(f"catalogue-builds:{lang}:{version}")
+    logger.info(
+        "catalogue %s (%s) built: %d programmes in %.2f s",
+        version,
+        lang,
+        len(found.programmes),
+        time.monotonic() - started,
+    )
     return found
 
 
