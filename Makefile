@@ -4,7 +4,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST_PORT ?= 127.0.0.1:8000
 # The suite runs in parallel, one worker a core (pytest-xdist); each worker seeds its database once.
-PYTEST := $(PY) -m pytest --ignore=tests/bench -p no:cacheprovider -rs -n auto
+# Production-like servers (make serve, two servers over PostgreSQL and Redis) are `make test-cluster`'s.
+PYTEST := $(PY) -m pytest --ignore=tests/bench --ignore=tests/cluster -p no:cacheprovider -rs -n auto
 
 .PHONY: setup run test test-postgres test-cluster cluster bench bench-postgres serve load load-postgres load-cluster lighthouse lint format reset messages
 
@@ -45,7 +46,8 @@ test-postgres: setup
 cluster: setup
 	bash .ci/postgres bash .ci/redis bash .ci/cluster
 
-# The tests that need that cluster: an edit, a limit, a sign-out and the catalogue across servers.
+# Production-like servers: `make serve` from a clean database (SQLite, four workers), then two app
+# servers over PostgreSQL and Redis (an edit, a limit, a sign-out and the catalogue across them).
 test-cluster: setup
 	bash .ci/postgres bash .ci/redis $(PY) -m pytest tests/cluster -p no:cacheprovider -rs
 

@@ -83,19 +83,21 @@ TOTPDevice.objects.create(user=user, name="phone", confirmed=True, key=hexlify(b
         )
         logs.append(log)
     bases = [f"http://127.0.0.1:{port}" for port in ports]
-    for base in bases:
-        for _ in range(150):
-            try:
-                if requests.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.RequestException:
-                time.sleep(0.2)
-    yield bases, env
-    for proc in procs:
-        proc.terminate()
-        proc.wait(10)
-    for log in logs:
-        log.close()
+    try:
+        for base in bases:
+            for _ in range(150):
+                try:
+                    if requests.get(base + "/healthz", timeout=5).status_code == 200:
+                        break
+                except requests.RequestException:
+                    time.sleep(0.2)
+        yield bases, env
+    finally:  # the servers stop whatever happened, their workers with them
+        for proc in procs:
+            proc.terminate()
+            proc.wait(10)
+        for log in logs:
+            log.close()
 
 
 def token_of(session, url):

@@ -106,9 +106,10 @@ def tab_to(page, selector, limit=60):
     raise AssertionError(f"could not reach {selector} with Tab")
 
 
-def sign_in_as_kljuc_member(page, name="ngo-kljuc", axe=False):
-    """A member of kljuc signs in through the real form for the first time: the password, then an
-    authenticator app set up from the key on the page, then the recovery codes, then the dashboard."""
+def sign_in_as_kljuc_member(page, name="ngo-kljuc", axe=False, first_time=False):
+    """A member of kljuc signs in through the real form: the password, then (the first time) an
+    authenticator app set up from the key on the page and the recovery codes, or (`first_time`
+    False: an app set up before) the app's code; then the dashboard."""
     from django.contrib.auth import get_user_model
     from playwright.sync_api import expect
 
@@ -117,10 +118,22 @@ def sign_in_as_kljuc_member(page, name="ngo-kljuc", axe=False):
     user = get_user_model().objects.filter(username=name).first() or make_user(name, org="kljuc")
     user.set_password("a-long-passphrase-42")
     user.save()
+    if not first_time:
+        from tests.factors import app_of
+
+        app_of(user)
     page.goto(page.base + "/accounts/login/")
     page.fill("#id_username", name)
     page.fill("#id_password", "a-long-passphrase-42")
     page.click("#main form button[type=submit]")
+    if not first_time:
+        from tests.factors import app_of, code_now
+
+        page.wait_for_url("**/accounts/factors/verify/**")
+        page.fill("#id_code", code_now(app_of(user)))
+        page.click("#main form button[type=submit]")
+        page.wait_for_url("**/manage/")
+        return user
     page.wait_for_url("**/accounts/factors/setup/**")
     if axe:
         assert run_axe(page) == []
