@@ -179,3 +179,40 @@ def test_a_pathway_note_changed_is_read_again_without_reading_the_programmes(dja
     with django_assert_num_queries(4):
         refreshed = catalogue.load_catalogue()
     assert "A new note." in [n.text for n in refreshed.notes]
+
+
+def test_after_a_reset_a_large_catalogue_answers_from_the_previous_one_while_the_new_one_is_built(monkeypatch):
+    """Whole catalogues only: the previous one until the new one is built, in one thread however many ask."""
+    import threading
+
+    from directory.services import catalogue_changed, catalogue_version
+    from referral.triage import cache
+
+    monkeypatch.setattr(cache, "BACKGROUND_FROM", 1)
+    previous = cache.load_catalogue()
+    catalogue_changed(everything=True)
+    release, builds = threading.Event(), []
+
+    def slow_build(version, lang):
+        builds.append(version)
+        release.wait(5)
+        return _copy(previous, version)
+
+    monkeypatch.setattr(cache, "_shared_build", slow_build)
+    assert cache.load_catalogue() is previous  # no waiting: the previous catalogue answers
+    assert cache.load_catalogue() is previous
+    thread = cache.build_in_background(catalogue_version(), "en")
+    assert thread is None  # already being built: not twice
+    release.set()
+    for running in [t for t in threading.enumerate() if t.name.startswith("catalogue-")]:
+        running.join(5)
+    assert builds == [catalogue_version()]
+    assert cache.load_catalogue().version == catalogue_version()
+
+
+def _copy(catalogue, version):
+    import copy
+
+    made = copy.copy(catalogue)
+    made.version = version
+    return made
