@@ -83,6 +83,11 @@ load-postgres: setup
 	$(PY) -m pip install --quiet -e '.[dev,load]'
 	bash .ci/postgres bash .ci/load
 
+# The same traffic over two app servers, one PostgreSQL and one Redis.
+load-cluster: setup
+	$(PY) -m pip install --quiet -e '.[dev,load]'
+	bash .ci/postgres bash .ci/redis bash .ci/load-cluster
+
 # Lighthouse (mobile) on the home page, the directory and a programme page (npm and Chromium needed).
 lighthouse: setup
 	bash .ci/lighthouse

@@ -3,6 +3,7 @@
 Run only against a server of ours on 127.0.0.1 (make load starts and stops one).
 """
 
+import os
 import random
 import re
 
@@ -15,6 +16,14 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 class FrontlineWorker(HttpUser):
     wait_time = between(0.5, 2)
+
+    def on_start(self):
+        """With several app servers (KAZIPOT_HOSTS, space-separated: make load-cluster) each user
+        talks to one of them, as behind a load balancer."""
+        hosts = os.environ.get("KAZIPOT_HOSTS", "").split()
+        if hosts:
+            self.host = random.choice(hosts)
+            self.client.base_url = self.host
 
     @task(5)
     def search(self):
