@@ -204,35 +204,36 @@ class Attempt(models.Model):
         return f1(self.precision, self.recall)
 
 
-class EndedSeal(models.Model):
-    """A private-state cookie ended by "start again" or quick exit: the SHA-256 of its random id,
-    kept until the cookie would have expired anyway. It says nothing about anyone."""
+class SealRecord(models.Model):
+    """A SHA-256 about a private cookie's random id, kept until `until`: it says nothing about anyone."""
 
     digest = models.CharField(max_length=64, unique=True)
     until = models.DateTimeField(db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.digest[:12]
+
+
+class EndedSeal(SealRecord):
+    """A private-state cookie ended by "start again" or quick exit (the hash of its random id),
+    kept until the cookie would have expired anyway."""
 
     class Meta:
         verbose_name = _("ended private cookie")
         verbose_name_plural = _("ended private cookies")
 
-    def __str__(self):
-        return self.digest[:12]
 
-
-class SealMark(models.Model):
+class SealMark(SealRecord):
     """That one triage (a private cookie's random id, hashed with what happened: "counted", or a
     referral to one programme) did it once already: a replayed copy of the cookie counts nothing
-    again and refers nobody twice. Kept 30 days; it says nothing about anyone."""
-
-    digest = models.CharField(max_length=64, unique=True)
-    until = models.DateTimeField(db_index=True)
+    again and refers nobody twice. Kept 30 days."""
 
     class Meta:
         verbose_name = _("done once by a private cookie")
         verbose_name_plural = _("done once by private cookies")
-
-    def __str__(self):
-        return self.digest[:12]
 
 
 class PathwayNote(models.Model):
