@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -245,11 +244,9 @@ def reject(*, change, by):
 
 
 def lock(user, *, by=None):
-    """The account signs in no more, and its sessions end, until staff review it."""
+    """The account signs in no more until staff review it; its open sessions end with it (the
+    backend that signed it in gives no inactive user back: every request of theirs is anonymous)."""
     type(user).objects.filter(pk=user.pk).update(is_active=False)
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
     audit(AuditKind.LOCKED, user, by=by)
 
 
@@ -303,8 +300,13 @@ def notify(change):
                 "not_us_url": base + reverse("not-us", args=[not_us_token(change, user)]),
                 "link_days": LINK_DAYS,
             }
+            subject = (
+                _("Kažipot: a change to “%(name)s” was published at once")
+                if change.state == ChangeState.PUBLISHED
+                else _("Kažipot: a change to “%(name)s” waits for your approval")
+            )
             send_mail(
-                _("Kažipot: a change to “%(name)s” waits for your approval") % {"name": change.programme.name},
+                subject % {"name": change.programme.name},
                 render_to_string("manage/change_email.txt", context),
                 None,
                 [user.email],

@@ -7,6 +7,7 @@ account with no factor sets one up first, an account with one enters its code. S
 
 import functools
 import time
+from base64 import b32encode
 
 import segno
 from django import forms
@@ -251,8 +252,6 @@ def setup(request):
 
 
 def _b32(device):
-    from base64 import b32encode
-
     return b32encode(device.bin_key).decode()
 
 
@@ -365,8 +364,8 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
 @receiver(pre_save, sender=settings.AUTH_USER_MODEL)
 def _password_changed(sender, instance, raw=False, **kwargs):
     """Whatever door changed it (the password page, a reset link, the admin), the owner hears."""
-    if raw or instance.pk is None:
-        return
+    if raw or instance.pk is None or (kwargs.get("update_fields") and "password" not in kwargs["update_fields"]):
+        return  # a new account, or a save of other fields (the last sign-in time at every sign-in)
     stored = sender.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
     if stored is not None and stored != instance.password:
         audit(AuditKind.PASSWORD_CHANGED, instance)

@@ -15,6 +15,7 @@ from directory.models import AuditEvent, Contact, PendingChange, Programme
 from directory.services import Author, programme_verify
 from tests.directory.formdata import edit_page_data
 from tests.directory.users import make_user
+from tests.factors import Browser
 
 pytestmark = pytest.mark.django_db
 EDIT = "/manage/programmes/kljuc-hotline/edit/"
@@ -95,9 +96,6 @@ def test_approval_by_a_second_member_from_the_mail_link_publishes_it_and_names_b
     change = PendingChange.objects.get()
     own = client.post(f"/manage/changes/{change.pk}/", {"decision": "approve"})
     assert own.status_code == 403  # never one's own
-    colleague = Client(HTTP_ACCEPT_LANGUAGE="en")
-    from tests.factors import Browser
-
     colleague = Browser(HTTP_ACCEPT_LANGUAGE="en")
     colleague.force_login(kljuc["colleague"])
     assert "Approve and publish" in colleague.get(f"/manage/changes/{change.pk}/").content.decode()
@@ -154,10 +152,37 @@ def test_not_us_after_an_emergency_publish_puts_the_old_number_back(kljuc):
     assert Contact.objects.get(pk=contact.pk).value == OLD
 
 
-def test_a_link_that_is_forged_or_for_a_locked_account_is_refused():
+def test_a_link_that_is_forged_or_for_a_locked_account_is_refused(kljuc):
     anyone = Client(HTTP_ACCEPT_LANGUAGE="en")
     assert anyone.get("/not-us/forged-token/").status_code == 410
     assert anyone.post("/not-us/forged-token/").status_code == 410
+    change = approvals.propose(
+        programme=Programme.objects.get(slug="kljuc-hotline"),
+        action="status",
+        contact=None,
+        data={"status": "ended"},
+        before={"status": "active"},
+        author=Author(kljuc["proposer"]),
+    )
+    link = f"/not-us/{approvals.not_us_token(change, kljuc['colleague'])}/"
+    assert anyone.get(link).status_code == 200  # a good link, for an active member
+    approvals.lock(kljuc["colleague"])
+    assert anyone.post(link).status_code == 410  # its recipient was locked meanwhile: it does nothing
+    change.refresh_from_db()
+    assert change.state == "waiting" and get_user_model().objects.get(username="ngo-kljuc").is_active
+
+
+def test_staff_publishing_at_once_tell_the_members_it_was_published_not_that_it_waits(
+    client, kljuc, mailoutbox, django_capture_on_commit_callbacks
+):
+    from directory.models import Membership
+
+    Membership.objects.update(language="en")  # the mails are in each member's language
+    client.force_login(kljuc["staff"])
+    with django_capture_on_commit_callbacks(execute=True):
+        propose_phone(client, publish_reason="The old line is broken tonight")
+    assert sorted(m.to[0] for m in mailoutbox) == ["ngo-kljuc-2@example.org", "ngo-kljuc@example.org"]
+    assert all("published at once" in m.subject and "broken tonight" in m.body for m in mailoutbox)
 
 
 def test_staff_publish_at_once_only_with_a_reason_and_it_is_recorded(client, kljuc, django_capture_on_commit_callbacks):
