@@ -4,21 +4,26 @@ HSDS `Page`s; filters combine with AND; every answer is JSON, errors too (400 wi
 each parameter, 404 for any unknown id or path, 405 for any method but GET and HEAD). What we add
 to HSDS and where we differ from its examples is in the profile (`/api/hsds/profile/`)."""
 
+import hashlib
 import math
 import uuid
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from directory import hsds_read
 from directory.hsds import EXPORT_PREFETCH, compact, exportable_programmes, organization_document, service_document
 from directory.models import Organisation, Programme
 from directory.search import folded_contains
+from directory.services import catalogue_state
 from directory.translation import language_order
 
+LIST_SECONDS = 120  # a list page is kept for the catalogue version and the minute, as the directory's
 MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
 TRUE, FALSE = ("true", "1"), ("false", "0")
@@ -96,9 +101,11 @@ def _not_found(uid):
     return _errors(404, [{"parameter": "id", "message": f"no record with id {uid[:100]}"}])
 
 
-def hsds(parameters=None):
+def hsds(parameters=None, cached=False):
     """An HSDS operation: GET or HEAD only, no CSRF check (nothing here changes anything), the
-    query validated by `parameters` (400 naming each bad one), a JSON answer."""
+    query validated by `parameters` (400 naming each bad one), a JSON answer. A `cached` one
+    (the lists) answers from the shared cache within the minute while the catalogue is unchanged;
+    the key is a digest, so the cache holds no search words."""
 
     def decorate(view):
         @csrf_exempt
@@ -112,11 +119,27 @@ def hsds(parameters=None):
             form = parameters(request.GET)
             if not form.is_valid():
                 return _bad_request(form)
-            return view(request, form.cleaned_data, *args, **kwargs)
+            if not cached:
+                return view(request, form.cleaned_data, *args, **kwargs)
+            key = _list_key(request)
+            content = cache.get(key)
+            if content is None:
+                response = view(request, form.cleaned_data, *args, **kwargs)
+                if response.status_code != 200:
+                    return response
+                content = response.content
+                cache.set(key, content, LIST_SECONDS)
+            return HttpResponse(content, content_type="application/json")
 
         return wrapped
 
     return decorate
+
+
+def _list_key(request):
+    minute = timezone.localtime().strftime("%Y%m%d%H%M")
+    raw = f"{catalogue_state()[0]}|{_lang()}|{minute}|{request.path}|{request.GET.urlencode()}"
+    return "hsds-list:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _lang():
@@ -205,7 +228,7 @@ def _services_matching(data):
     return _by_taxonomy(queryset, data)
 
 
-@hsds(ServiceParameters)
+@hsds(ServiceParameters, cached=True)
 def services(request, data):
     lang = _lang()
     queryset = _services_matching(data)
@@ -263,7 +286,7 @@ def _organizations():
     )
 
 
-@hsds(OrganizationParameters)
+@hsds(OrganizationParameters, cached=True)
 def organizations(request, data):
     queryset = Organisation.objects.order_by("uid")
     if data["search"]:
@@ -293,7 +316,7 @@ def _searched(documents, words, fields=("name", "description", "code")):
     return [d for d in documents if all(any(w in str(d.get(f, "")).casefold() for f in fields) for w in words)]
 
 
-@hsds(PageParameters)
+@hsds(PageParameters, cached=True)
 def taxonomies(request, data):
     return _page(_searched(hsds_read.taxonomies(), data["search"]), data, lambda rows: rows)
 
@@ -304,7 +327,7 @@ def taxonomy(request, uid):
     return JsonResponse(found) if found else _not_found(uid)
 
 
-@hsds(TermParameters)
+@hsds(TermParameters, cached=True)
 def taxonomy_terms(request, data):
     found = _searched(hsds_read.terms(), data["search"])
     if data["taxonomy_id"]:
@@ -330,7 +353,7 @@ def _service_locations():
     ).order_by("programme__uid", "location_id")
 
 
-@hsds(ServiceAtLocationParameters)
+@hsds(ServiceAtLocationParameters, cached=True)
 def service_at_locations(request, data):
     rows = _service_locations()
     if data["search"]:

@@ -137,11 +137,28 @@ def test_the_root_names_the_version_the_profile_and_the_openapi_document(client)
 
 
 def test_the_services_page_runs_a_constant_number_of_queries(client, django_assert_num_queries):
-    # count, page with organisation, contacts, hours, areas, languages, terms, funders
-    with django_assert_num_queries(8):
+    # catalogue version, count, page with organisation, contacts, hours, areas, languages, terms, funders
+    with django_assert_num_queries(9):
         client.get(SERVICES, {"per_page": 3})
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(SERVICES, {"per_page": 30})
+
+
+def test_a_list_asked_again_is_answered_from_the_cache_until_a_change(client, django_assert_num_queries):
+    from directory.services import Author, programme_update
+
+    first = client.get(SERVICES, {"search": "Ključ", "per_page": 50}).json()
+    with django_assert_num_queries(1):  # the catalogue version only
+        again = client.get(SERVICES, {"search": "Ključ", "per_page": 50})
+    assert again["Content-Type"] == "application/json" and again.json() == first
+    programme = Programme.objects.get(slug="kljuc-hotline")
+    programme_update(programme=programme, data={"name_en": "Ključ line, renamed"}, author=Author(None, "admin"))
+    names = {s["name"] for s in client.get(SERVICES, {"search": "Ključ", "per_page": 50}).json()["contents"]}
+    assert "Ključ line, renamed" in names
+    # another query, another language: never the cached answer
+    assert client.get(SERVICES, {"search": "Ključ", "per_page": 1}).json()["size"] == 1
+    slovenian = client.get(SERVICES, {"search": "Ključ", "per_page": 50}, HTTP_ACCEPT_LANGUAGE="sl").json()
+    assert "Ključ line, renamed" not in {s["name"] for s in slovenian["contents"]}
 
 
 def test_the_openapi_document_is_the_official_one_with_our_triage(client):
