@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 
 from directory.admin import FixedParentAdmin, ReferenceDataAdmin
 from referral.criteria.forms import CriterionForm
-from referral.models import Attempt, Criterion, Offer, PathwayNote, Scenario
-from referral.training.scoring import disagreements
-from referral.triage.services import triage
+from referral.models import Attempt, Cohort, Criterion, Offer, PathwayNote, Scenario
+from referral.training.cases import key_disagreements
+from referral.triage.cache import load_catalogue
 from referral.vocabulary import InvalidFacts
 
 
@@ -35,12 +35,11 @@ class CriterionAdmin(FixedParentAdmin):
 
 
 def engine_disagreements(scenario):
-    """Where this scenario's expert key and the current rules disagree (empty lists: they agree)."""
+    """Where this case's key and the rules at its moment disagree (empty: they agree)."""
     try:
-        outcome = triage(scenario.facts)
+        return key_disagreements(scenario, load_catalogue())
     except InvalidFacts as exc:
         return {"invalid_facts": [f"{e['key']}: {e['message']}" for e in exc.errors]}
-    return disagreements(key=scenario.key, wrong=scenario.wrong, outcome=outcome)
 
 
 @admin.register(Scenario)
@@ -48,14 +47,17 @@ class ScenarioAdmin(admin.ModelAdmin):
     list_display = ("slug", "title_en", "difficulty", "agrees_with_engine")
     list_filter = ("difficulty",)
     search_fields = ("slug", "title_sl", "title_en", "story_sl", "story_en")
+    readonly_fields = ("checked_version", "checked_on", "flagged")
 
     @admin.display(description=_("agrees with the rules"), boolean=True)
     def agrees_with_engine(self, scenario):
-        return not any(engine_disagreements(scenario).values())
+        return not scenario.flagged
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
         found = engine_disagreements(obj)
+        obj.checked_version = 0  # checked again at the next training request (training/cases.py)
+        obj.accepted = {}
+        super().save_model(request, obj, form, change)
         if found.get("invalid_facts"):
             messages.warning(request, _("The expert facts are not valid: %s") % "; ".join(found["invalid_facts"]))
         if found.get("key_not_suggested"):
@@ -71,9 +73,16 @@ class ScenarioAdmin(admin.ModelAdmin):
             )
 
 
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ("name",)
+    search_fields = ("name",)
+    filter_horizontal = ("members", "cases")
+
+
 @admin.register(Attempt)
 class AttemptAdmin(admin.ModelAdmin):
-    list_display = ("user", "scenario", "created_at", "precision", "recall")
+    list_display = ("user", "scenario", "created_at", "found", "required")
     list_filter = ("scenario",)
     list_select_related = ("user", "scenario")
     search_fields = ("user__username", "scenario__slug")

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from directory.models import Programme
 from directory.translation import Translated
-from referral.training.scoring import f1
+from referral.training.scoring import case_score
 from referral.vocabulary import FACTS, NOTE_OPERATORS, OPERATORS
 
 FACT_CHOICES = [(fact.key, fact.label) for fact in FACTS.values()]
@@ -113,9 +113,11 @@ TOPICS = {
     "danger": _("Immediate danger"),
     "eu-citizen": _("EU citizen"),
     "forced_marriage": _("Forced marriage"),
+    "holiday": _("On a public holiday"),
     "illegal_adoption": _("Illegal adoption"),
     "labour": _("Labour exploitation"),
     "minor": _("Child"),
+    "night": _("At night"),
     "organs": _("Organ removal"),
     "other": _("Other"),
     "protection-holder": _("International protection"),
@@ -144,10 +146,29 @@ class Scenario(models.Model):
     story_sl = models.TextField(_("story (Slovenian)"))
     story_en = models.TextField(_("story (English)"))
     facts = models.JSONField(_("expert facts"), default=dict, help_text=_("Triage vocabulary v1."))
-    key = models.JSONField(_("expert referrals"), default=list, help_text=_("Programme slugs."))
-    wrong = models.JSONField(_("wrong referrals"), default=list, blank=True, help_text=_("Programme slugs."))
+    key = models.JSONField(_("must refer"), default=list, help_text=_("Programme slugs."))
+    also_right = models.JSONField(
+        _("also right"), default=list, blank=True, help_text=_("Programme slugs: a good choice, never penalised.")
+    )
+    wrong = models.JSONField(
+        _("wrong referrals"),
+        default=list,
+        blank=True,
+        help_text=_("Programme slugs: a mistake here; the rules say why (the key check keeps them excluded)."),
+    )
     difficulty = models.CharField(_("difficulty"), max_length=10, choices=Difficulty, default=Difficulty.MEDIUM)
     tags = models.JSONField(_("tags"), default=list, blank=True, help_text=_("e.g. labour, minor, asylum"))
+    # When the worker meets the person: a weekday (0 = Monday) or a fixed public holiday ("MM-DD"),
+    # at an hour; the case is played at the next such moment, so "who can be reached now" is trained.
+    weekday = models.PositiveSmallIntegerField(_("weekday"), null=True, blank=True, help_text=_("0 = Monday."))
+    holiday = models.CharField(_("public holiday"), max_length=5, blank=True, help_text=_("MM-DD, e.g. 12-25."))
+    hour = models.PositiveSmallIntegerField(_("hour"), default=10)
+    # The key check (training/keys.py) after every catalogue change: what the rules now disagree
+    # with; a flagged case is hidden from trainees until staff review it.
+    checked_version = models.BigIntegerField(_("key checked at catalogue version"), default=0)
+    checked_on = models.DateField(_("key checked on"), null=True, blank=True)
+    flagged = models.JSONField(_("disagreements with the rules"), default=dict, blank=True)
+    accepted = models.JSONField(_("disagreements staff accepted"), default=dict, blank=True)
 
     title = Translated()
     story = Translated()
@@ -158,6 +179,14 @@ class Scenario(models.Model):
         verbose_name_plural = _("training scenarios")
         constraints = [
             models.CheckConstraint(condition=Q(difficulty__in=Difficulty.values), name="scenario_difficulty_valid"),
+            models.CheckConstraint(condition=Q(hour__lte=23), name="scenario_hour_valid"),
+            models.CheckConstraint(
+                condition=(
+                    Q(weekday__isnull=False, weekday__lte=6, holiday="")
+                    | Q(weekday__isnull=True, holiday__regex=r"^[01][0-9]-[0-3][0-9]$")
+                ),
+                name="scenario_weekday_or_holiday",
+            ),
         ]
 
     def __str__(self):
@@ -183,6 +212,13 @@ class Attempt(models.Model):
     precision = models.FloatField(_("precision"))
     recall = models.FloatField(_("recall"))
     critical_misses = models.JSONField(_("critical misses"), default=list)
+    required = models.PositiveSmallIntegerField(_("referrals required"), default=0)
+    found = models.PositiveSmallIntegerField(_("required referrals found"), default=0)
+    wrong_picks = models.JSONField(_("wrong picks"), default=list)
+    # The interview mode: questions asked, the field questionnaire's number for the case, danger first.
+    questions = models.PositiveSmallIntegerField(_("questions asked"), null=True, blank=True)
+    minimum = models.PositiveSmallIntegerField(_("questions the questionnaire needs"), null=True, blank=True)
+    danger_first = models.BooleanField(_("asked about danger first"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -200,8 +236,47 @@ class Attempt(models.Model):
 
     @property
     def score(self):
-        """F1: one number that needs both the right referrals and no wrong ones."""
-        return f1(self.precision, self.recall)
+        """The share of required referrals found, one taken off for each wrong pick; a critical
+        miss fails the case (training/scoring.py)."""
+        return case_score(self.found, self.required, len(self.wrong_picks), bool(self.critical_misses))
+
+
+class Review(models.Model):
+    """A trainee's Leitner box for one topic (training/schedule.py): a topic got wrong goes back to
+    box 1 and is due the next day; each right answer moves it up a box and further away."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    topic = models.CharField(_("topic"), max_length=40)
+    box = models.PositiveSmallIntegerField(_("box"), default=1)
+    due = models.DateField(_("due"))
+
+    class Meta:
+        ordering = ["due", "topic"]
+        verbose_name = _("topic to review")
+        verbose_name_plural = _("topics to review")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="review_one_box_per_topic"),
+            models.CheckConstraint(condition=Q(box__gte=1, box__lte=5), name="review_box_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.topic} · box {self.box}"
+
+
+class Cohort(models.Model):
+    """Trainees a trainer follows together, and the cases assigned to them."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="cohorts", blank=True)
+    cases = models.ManyToManyField(Scenario, related_name="cohorts", blank=True, verbose_name=_("assigned cases"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+
+    def __str__(self):
+        return self.name
 
 
 class SealRecord(models.Model):

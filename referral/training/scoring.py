@@ -1,4 +1,9 @@
-"""Scoring of training attempts: plain functions, no ORM."""
+"""Scoring of training attempts against a key in three tiers: plain functions, no ORM.
+
+`key`: the referrals the case must get; `also_right`: good choices, never penalised; `wrong`: a
+mistake here. The score is the share of required referrals found, one taken off for each wrong
+pick (never below 0); a critical miss (112/113 in danger, the social work centre for a child)
+fails the case."""
 
 from dataclasses import dataclass, field
 
@@ -12,31 +17,51 @@ SUGGESTED = {"eligible", "possible"}
 
 @dataclass
 class Score:
-    precision: float
-    recall: float
-    missed: list = field(default_factory=list)
-    wrong_picks: list = field(default_factory=list)
+    required: list
+    found: list
+    missed: list
+    also_right: list = field(default_factory=list)  # picked, from the "also right" tier
+    wrong: list = field(default_factory=list)  # picked, from the "wrong" tier
+    other: list = field(default_factory=list)  # picked, in no tier: not needed here, not penalised
     critical_misses: list = field(default_factory=list)
 
     @property
-    def f1(self):
-        return f1(self.precision, self.recall)
+    def value(self):
+        return case_score(len(self.found), len(self.required), len(self.wrong), bool(self.critical_misses))
+
+    @property
+    def passed(self):
+        return self.value == 1
+
+    @property
+    def precision(self):
+        """The share of picks that were required or also right (kept for the attempts' records)."""
+        picked = len(self.found) + len(self.also_right) + len(self.wrong) + len(self.other)
+        return (len(self.found) + len(self.also_right)) / picked if picked else 0.0
+
+    @property
+    def recall(self):
+        return len(self.found) / len(self.required) if self.required else 1.0
 
 
-def f1(precision, recall):
-    total = precision + recall
-    return 0.0 if total == 0 else 2 * precision * recall / total
+def case_score(found, required, wrong, critical):
+    if critical:
+        return 0.0
+    if not required:
+        return 0.0 if wrong else 1.0
+    return max(0.0, (found - wrong) / required)
 
 
-def score(*, picked, key, facts):
-    """Precision and recall of the picks against the expert key, and the critical misses."""
-    picked, key = set(picked), set(key)
-    hits = picked & key
+def score(*, picked, key, also_right=(), wrong=(), facts):
+    """The picks against the three tiers, and the critical misses for the case's facts."""
+    picked, key, also_right, wrong = set(picked), set(key), set(also_right), set(wrong)
     return Score(
-        precision=len(hits) / len(picked) if picked else 0.0,
-        recall=len(hits) / len(key) if key else 1.0,
+        required=sorted(key),
+        found=sorted(picked & key),
         missed=sorted(key - picked),
-        wrong_picks=sorted(picked - key),
+        also_right=sorted(picked & also_right - key),
+        wrong=sorted(picked & wrong - key - also_right),
+        other=sorted(picked - key - also_right - wrong),
         critical_misses=[code for code, applies, group in CRITICAL if applies(facts) and not group & picked],
     )
 
@@ -50,10 +75,13 @@ def fact_differences(trainee, expert):
     ]
 
 
-def disagreements(*, key, wrong, outcome):
-    """Where an expert key and the engine's outcome for the same facts disagree."""
-    suggested = {r["programme"] for r in outcome["results"] if r["status"] in SUGGESTED}
+def disagreements(*, key, wrong, suggested):
+    """Where a key and the rules' suggestions (eligible or possible) for the same case disagree."""
     return {
-        "key_not_suggested": sorted(set(key) - suggested),
-        "wrong_but_suggested": sorted(set(wrong) & suggested),
+        name: found
+        for name, found in (
+            ("key_not_suggested", sorted(set(key) - set(suggested))),
+            ("wrong_but_suggested", sorted(set(wrong) & set(suggested))),
+        )
+        if found
     }

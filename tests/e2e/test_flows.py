@@ -109,7 +109,7 @@ def test_a_trainee_attempt_ends_with_feedback(phone):
     phone.check("input[name=picked][value=tom-telefon]")
     phone.click("button:has-text('Check my referrals')")
     expect(phone.locator("h1:has-text('Feedback')")).to_be_visible()
-    expect(phone.locator("text=Critical misses")).to_be_visible()
+    expect(phone.locator("text=A critical miss: the case is not passed")).to_be_visible()
 
 
 def test_a_member_on_a_phone_updates_free_places_and_resolves_a_report(phone):
