@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language
 from phonenumbers import shortnumberinfo
 from simple_history.models import HistoricalRecords
 
@@ -60,6 +61,15 @@ class Provenance(models.Model):
     def verification_state(self):
         """fresh, due, stale or never (ProgrammeQuerySet.with_staleness is its SQL twin)."""
         return Staleness.of(self.last_verified_at).name.lower()
+
+    @property
+    def source_note_shown(self):
+        """The source note in the active language: notes written "Slovenian / English" show the
+        half for the reader, a note in one language shows as it is."""
+        parts = [part.strip() for part in self.source_note.split(" / ")]
+        if len(parts) != 2:
+            return self.source_note
+        return parts[0] if get_language() == "sl" else parts[1]
 
 
 class Region(models.TextChoices):
@@ -700,6 +710,11 @@ def normalise_phone(raw):
     )
 
 
+# Numbers set in law: 112 and 113 (Electronic Communications Act), 116 000 and 116 111 (the EU's
+# harmonised 116 numbers, Commission Decision 2007/116/EC).
+OFFICIAL_NUMBERS = frozenset({"112", "113", "116000", "116111"})
+
+
 class Contact(Provenance):
     """A way to reach an organisation's programmes: phone, e-mail, web or social link, with its own
     hours. One row however many programmes it serves (HSDS puts phones on organisations and on
@@ -778,6 +793,12 @@ class Contact(Provenance):
     @property
     def shown(self):
         return self.display or self.value
+
+    @property
+    def is_official(self):
+        """A number set in law (emergency 112, police 113, the European 116 numbers): shown as
+        official, never as "not verified" by a provider."""
+        return self.kind == ContactKind.PHONE and self.value in OFFICIAL_NUMBERS
 
     @property
     def href(self):

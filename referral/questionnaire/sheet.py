@@ -206,7 +206,9 @@ def _contact(contact, now, code):
             facts.append(pgettext("sheet", "free call"))
     if contact.anonymous:
         facts.append(pgettext("sheet", "you do not have to give your name"))
-    if contact.last_verified_at:
+    if contact.is_official:
+        checked = pgettext("sheet", "official number")
+    elif contact.last_verified_at:
         checked = pgettext("sheet", "details confirmed on %(date)s") % {
             "date": date_format(timezone.localtime(contact.last_verified_at), "DATE_FORMAT")
         }
@@ -214,7 +216,7 @@ def _contact(contact, now, code):
         # Where the details come from; the source's own note only where the sheet is in the data's language.
         source = str(SOURCES[contact.source])
         if contact.source_note and code in CONTENT_LANGUAGES:
-            source = f"{source}, {contact.source_note}"
+            source = f"{source}, {contact.source_note_shown}"
         checked = pgettext("sheet", "details not confirmed by the provider (source: %(source)s)") % {"source": source}
     return SheetContact(
         kind=str(CONTACT_KINDS[contact.kind]),
