@@ -182,6 +182,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 LANGUAGE_CODE = "sl"
 LANGUAGES = [("sl", _("Slovenian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Where Django's own locale formats are not how the language writes dates and times (config/formats).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Ljubljana"
 USE_I18N = True
 USE_TZ = True

@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import models, transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -334,7 +335,11 @@ User = get_user_model()
 def reset_factors(modeladmin, request, queryset):
     for user in queryset:
         remove_all_factors(user, by=request.user)
-    modeladmin.message_user(request, _("Second factors removed: %(n)d accounts.") % {"n": queryset.count()})
+    modeladmin.message_user(
+        request,
+        ngettext("Second factors removed: %(n)d account.", "Second factors removed: %(n)d accounts.", queryset.count())
+        % {"n": queryset.count()},
+    )
 
 
 if admin.site.is_registered(User):

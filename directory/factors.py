@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -142,7 +142,12 @@ def _used_recovery(request, device):
         left = device.token_set.count()
         messages.warning(
             request,
-            _("You signed in with a recovery code; %(n)d are left. Make new ones on your factors page.") % {"n": left},
+            ngettext(
+                "You signed in with a recovery code; %(n)d is left. Make new ones on your factors page.",
+                "You signed in with a recovery code; %(n)d are left. Make new ones on your factors page.",
+                left,
+            )
+            % {"n": left},
         )
 
 

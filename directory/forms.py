@@ -55,6 +55,10 @@ class ProgrammeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.fields["version"].initial = self.instance.version
+        for name, field in self.fields.items():  # each text is marked with its language (screen readers)
+            lang = name.rsplit("_", 1)[-1]
+            if lang in CONTENT_LANGUAGES:
+                field.widget.attrs["lang"] = lang
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from directory import approvals
@@ -273,7 +274,11 @@ def places(request, slug):
                     expected_version=form.cleaned_data["version"],
                     author=Author(request.user, MANAGE),
                 )
-                messages.success(request, _("Saved: %(n)d free places.") % {"n": form.cleaned_data["available"]})
+                messages.success(
+                    request,
+                    ngettext("Saved: %(n)d free place.", "Saved: %(n)d free places.", form.cleaned_data["available"])
+                    % {"n": form.cleaned_data["available"]},
+                )
                 return redirect("manage:places", slug=programme.slug)
             status = 400
         except ValidationError as refused:  # the rules of the write path (more free places than in all)

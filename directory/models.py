@@ -839,7 +839,7 @@ class OpeningHours(models.Model):
     """One weekly interval (HSDS schedule): e.g. working days 09:00–13:00."""
 
     uid = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="hours")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="hours", verbose_name=_("contact"))
     days = models.CharField(_("days"), max_length=20, choices=Days)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))

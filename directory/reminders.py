@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from directory.models import REMINDER_GAP_DAYS, REMINDER_LINK_DAYS, Membership, Programme, Reminder, Staleness
 
@@ -81,7 +82,11 @@ def send_reminders(*, dry_run=False, now=None):
             for r in reminders
         ]
         with translation.override(membership.language):
-            subject = _("Kažipot: please check %(n)d of your entries") % {"n": len(items)}
+            subject = ngettext(
+                "Kažipot: please check %(n)d of your entries",
+                "Kažipot: please check %(n)d of your entries",
+                len(items),
+            ) % {"n": len(items)}
             body = render_to_string(
                 "manage/reminder_email.txt", {"user": user, "items": items, "days": REMINDER_LINK_DAYS}
             )

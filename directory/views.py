@@ -10,7 +10,7 @@ from django.db import connection
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from directory.filters import ProgrammeFilter
@@ -166,7 +166,11 @@ def report_problem(request, slug):
         allowance = Allowance(request, "problem-reports", REPORTS_PER_HOUR, 3600)
         # Counted before anything is kept: of parallel posts only those the count lets through save.
         if allowance.spent or (form.is_valid() and not allowance.take()):
-            message = _("You have sent %(n)d reports in the last hour. Please wait a while, or call the provider.")
+            message = ngettext(
+                "You have sent %(n)d report in the last hour. Please wait a while, or call the provider.",
+                "You have sent %(n)d reports in the last hour. Please wait a while, or call the provider.",
+                REPORTS_PER_HOUR,
+            )
             status = allowance.refuse(form, message % {"n": REPORTS_PER_HOUR})
         elif form.is_valid():
             if not form.is_bot:  # a filled honeypot is thanked the same way, and nothing is kept

@@ -1,6 +1,10 @@
 """Formatting for directory pages: open-now badges, verification age, query strings."""
 
+from datetime import date, timedelta
+
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -35,6 +39,32 @@ def verification(item):
         "days": item.verification_age_days(),
         "state": item.verification_state,
     }
+
+
+@register.filter
+def ago(moment):
+    """How long ago `moment` was, as a whole phrase ("3 hours ago", Slovenian "pred 3 urami"):
+    a phrase per unit through ngettext, so each language can put the number in its own case."""
+    minutes = int((timezone.now() - moment).total_seconds() // 60)
+    if minutes < 1:
+        return _("just now")
+    if minutes < 60:
+        return ngettext("%(n)d minute ago", "%(n)d minutes ago", minutes) % {"n": minutes}
+    if minutes < 48 * 60:
+        return ngettext("%(n)d hour ago", "%(n)d hours ago", minutes // 60) % {"n": minutes // 60}
+    return days_ago(minutes // (24 * 60))
+
+
+@register.filter
+def week_span(iso_week):
+    """An ISO week ("2026-W49") as people read it: "30. november – 6. december 2026" in Slovenian."""
+    try:
+        year, week = iso_week.split("-W")
+        monday = date.fromisocalendar(int(year), int(week), 1)
+    except (AttributeError, ValueError):
+        return iso_week
+    sunday = monday + timedelta(days=6)
+    return f"{date_format(monday, 'MONTH_DAY_FORMAT')} – {date_format(sunday, 'MONTH_DAY_FORMAT')} {sunday.year}"
 
 
 @register.filter

@@ -102,7 +102,7 @@ class SheetLanguageForm(forms.Form):
         super().__init__(*args, **kwargs)
 
         def label(lang):
-            return lang.name if lang.name == lang.name_here else f"{lang.name} ({lang.name_here})"
+            return lang.name if lang.name.casefold() == lang.name_here.casefold() else f"{lang.name} ({lang.name_here})"
 
         others = [(lang.code, label(lang)) for lang in LANGUAGES.values() if lang not in theirs]
         if theirs:

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from directory.models import ContactKind, Programme, results_prefetches
+from directory.models import ContactKind, Language, Municipality, Programme, results_prefetches
 from referral.loop import services as loop
 from referral.questions import QUESTIONS
 from referral.triage import engine
@@ -20,8 +20,19 @@ from referral.triage.outcome import PLAN_LIMIT
 from referral.vocabulary import BOOL, FACTS, LIST
 
 
+def _content_language():
+    return "sl" if get_language() == "sl" else "en"
+
+
 def answer_label(key, value):
-    """A person-readable form of one answer."""
+    """A person-readable form of one answer: a municipality or a language by its name, never its code."""
+    if key == "municipality":
+        if value == "abroad":
+            return _("Abroad")
+        return Municipality.objects.filter(slug=value).values_list("name", flat=True).first() or value
+    if key == "languages":
+        names = dict(Language.objects.filter(code__in=value).values_list("code", "name_" + _content_language()))
+        return ", ".join(names.get(code, code) for code in value) or _("None of these")
     kind = FACTS[key].kind
     if kind == BOOL:
         return _("Yes") if value else _("No")

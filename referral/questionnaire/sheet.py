@@ -13,8 +13,7 @@ from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format, time_format
 from django.utils.functional import cached_property
-from django.utils.timesince import timesince
-from django.utils.translation import get_language_info, gettext, pgettext, pgettext_lazy
+from django.utils.translation import get_language, get_language_info, gettext, npgettext, pgettext, pgettext_lazy
 
 from directory import hours as hours_lib
 from directory.models import ContactKind, ServiceKind, Source
@@ -41,8 +40,9 @@ class SheetLanguage:
 
     @property
     def name_here(self):
-        """The language's name in the interface language."""
-        return gettext(get_language_info(self.code)["name"])
+        """The language's name in the interface language (Slovenian writes it in lower case)."""
+        name = gettext(get_language_info(self.code)["name"])
+        return name[:1].lower() + name[1:] if get_language() == "sl" else name
 
 
 LANGUAGES = {
@@ -236,14 +236,27 @@ def _places(places, now):
         return pgettext("sheet", "Free places: not known")
     if places["available"] == 0:
         return pgettext("sheet", "No free places reported: call to check")
-    ago = timesince(places["updated"], now)
+    ago = _ago(places["updated"], now)
     if places["total"]:
-        return pgettext("sheet", "Free places: %(n)s of %(total)s (updated %(ago)s ago)") % {
+        return pgettext("sheet", "Free places: %(n)s of %(total)s (updated %(ago)s)") % {
             "n": places["available"],
             "total": places["total"],
             "ago": ago,
         }
-    return pgettext("sheet", "Free places: %(n)s (updated %(ago)s ago)") % {"n": places["available"], "ago": ago}
+    return pgettext("sheet", "Free places: %(n)s (updated %(ago)s)") % {"n": places["available"], "ago": ago}
+
+
+def _ago(moment, now):
+    """ "3 hours ago" as one phrase per unit, so each language puts the number in its own case."""
+    minutes = int((now - moment).total_seconds() // 60)
+    if minutes < 1:
+        return pgettext("sheet", "just now")
+    if minutes < 60:
+        return npgettext("sheet", "%(n)d minute ago", "%(n)d minutes ago", minutes) % {"n": minutes}
+    hours = minutes // 60
+    if hours < 48:
+        return npgettext("sheet", "%(n)d hour ago", "%(n)d hours ago", hours) % {"n": hours}
+    return npgettext("sheet", "%(n)d day ago", "%(n)d days ago", hours // 24) % {"n": hours // 24}
 
 
 def _item(suggestion, now, code, referrals):

@@ -116,13 +116,7 @@ def scenario_facts(request, slug):
 
 
 def _shown_answer(key, value):
-    if value is None:
-        return _("I don’t know.")
-    if key == "municipality":
-        return Municipality.objects.filter(slug=value).values_list("name", flat=True).first() or _("Abroad")
-    if key == "languages":
-        return ", ".join(str(lang.name) for lang in Language.objects.filter(code__in=value)) or _("None of these")
-    return answer_label(key, value)
+    return _("I don’t know.") if value is None else answer_label(key, value)
 
 
 @never_cache

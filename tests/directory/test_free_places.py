@@ -79,10 +79,10 @@ def test_free_places_show_with_their_age_and_become_unknown_after_24_hours(clien
     set_places("safe-accommodation", 2)
     with time_machine.travel(MONDAY_10 + timedelta(hours=3), tick=False):
         page = client.get("/directory/safe-accommodation/").content.decode()
-    assert "2 of 20 places free, updated 3\xa0hours ago" in page
+    assert "2 of 20 places free, updated 3 hours ago" in page
     with time_machine.travel(MONDAY_10 + timedelta(hours=25), tick=False):
         page = client.get("/directory/safe-accommodation/").content.decode()
-    assert "Free places not known (last update 1\xa0day, 1\xa0hour ago)" in page
+    assert "Free places not known (last update 25 hours ago)" in page
 
 
 def test_the_api_carries_capacity_and_lists_full_programmes_after_those_with_places(client):

@@ -168,7 +168,7 @@ def test_a_worker_checks_a_code_and_sees_only_status_programme_and_week(client, 
     loop.referral_set_status(referral=referral, status="accepted")
     response = client.post("/referrals/", {"code": referral.display_code.lower()})
     page = response.content.decode()
-    assert response.status_code == 200 and "Accepted" in page and "week 2026-W49" in page
+    assert response.status_code == 200 and "Accepted" in page and "the week November 30 – December 6 2026" in page
     assert "PATS" in page and "30 days" in page
     assert "legal" not in page.lower().split("</h1>")[1].split("<form")[0]  # not the needs
     unknown = client.post("/referrals/", {"code": "AAA-BBB-CCC"})
