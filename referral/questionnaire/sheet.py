@@ -6,6 +6,7 @@ message catalogues (context "sheet", so a catalogue holds nothing else); program
 come from the data in Slovenian or English, English for every other language, with the Slovenian
 name beside it so the person can show it. Nothing here describes the person: no answer is shown."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -185,6 +186,10 @@ def _hours(hours):
     return rows
 
 
+LRI, FSI, PDI, RLM = "\u2066", "\u2068", "\u2069", "\u200f"
+NUMBER_RANGE = re.compile(r"\d+(?:[–./:-]\d+)+")
+
+
 def _contact(contact, now, code):
     facts = []
     if contact.kind == ContactKind.PHONE:
@@ -218,6 +223,8 @@ def _contact(contact, now, code):
         if contact.source_note and code in CONTENT_LANGUAGES:
             source = f"{source}, {contact.source_note_shown}"
         checked = pgettext("sheet", "details not confirmed by the provider (source: %(source)s)") % {"source": source}
+    if LANGUAGES[code].bidi:  # "(2023–2024)" stays one left-to-right run in a right-to-left line
+        checked = NUMBER_RANGE.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", checked)
     return SheetContact(
         kind=str(CONTACT_KINDS[contact.kind]),
         value=contact.shown,
@@ -324,9 +331,6 @@ def build_sheet(results, code, at=None):
         )
 
 
-LRI, FSI, PDI, RLM = "\u2066", "\u2068", "\u2069", "\u200f"
-
-
 def as_text(sheet):
     """The sheet as plain text for a message. In a right-to-left language every line starts as
     right-to-left, and numbers, addresses and names from the data are isolated, so "+386 1 234"
@@ -338,6 +342,12 @@ def as_text(sheet):
 
     def data(value):
         return f"{FSI}{value}{PDI}" if bidi else value
+
+    def name(value):
+        """A programme's or organisation's name: always in a left-to-right content language."""
+        return f"{LRI}{value}{PDI}" if bidi else value
+
+    dash = f"{RLM}–{RLM}" if bidi else "–"  # stays between the names where isolates are not understood
 
     with translation.override(sheet.language.code):
         lines = [pgettext("sheet", "Where to get help"), pgettext("sheet", "In danger? Call 112.")]
@@ -357,9 +367,9 @@ def as_text(sheet):
         if sheet.notes:
             lines += [""] + [f"* {data(text)}" for text in sheet.notes]
         for item in sheet.items:
-            lines += ["", f"{data(item.name)} – {data(item.organisation)}"]
+            lines += ["", f"{name(item.name)} {dash} {name(item.organisation)}"]
             if item.name_sl:
-                lines.append("  " + pgettext("sheet", "In Slovenian:") + " " + data(item.name_sl))
+                lines.append("  " + pgettext("sheet", "In Slovenian:") + " " + name(item.name_sl))
             lines.append(f"  {item.does}")
             if item.referral_code:
                 lines.append("  " + pgettext("sheet", "Referral code:") + " " + ltr(item.referral_code))
