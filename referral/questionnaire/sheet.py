@@ -14,7 +14,15 @@ from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format, time_format
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, get_language_info, gettext, npgettext, pgettext, pgettext_lazy
+from django.utils.translation import (
+    get_language,
+    get_language_info,
+    gettext,
+    gettext_lazy,
+    npgettext,
+    pgettext,
+    pgettext_lazy,
+)
 
 from directory import hours as hours_lib
 from directory.models import ContactKind, ServiceKind, Source
@@ -26,6 +34,10 @@ CODES = ("sl", "en", "uk", "ru", "ro", "es", "zh-hans", "hu", "sr-latn", "sq", "
 REVIEWED = frozenset({"sl", "en"})
 # The person's languages (ISO 639-1, the `languages` fact) served by another sheet language.
 SERVED_BY = {"zh": "zh-hans", "sr": "sr-latn", "hr": "sr-latn", "bs": "sr-latn"}
+# A sheet language read by more than one people is named for all of them (its wording is chosen so
+# that Bosnian, Croatian and Serbian readers each read it as their own: ijekavian or neutral forms).
+OWN_NAMES = {"sr-latn": "bosanski / hrvatski / srpski"}
+NAMES_HERE = {"sr-latn": gettext_lazy("Bosnian, Croatian or Serbian")}
 
 
 @dataclass(frozen=True)
@@ -42,12 +54,12 @@ class SheetLanguage:
     @property
     def name_here(self):
         """The language's name in the interface language (Slovenian writes it in lower case)."""
-        name = gettext(get_language_info(self.code)["name"])
+        name = str(NAMES_HERE.get(self.code) or gettext(get_language_info(self.code)["name"]))
         return name[:1].lower() + name[1:] if get_language() == "sl" else name
 
 
 LANGUAGES = {
-    code: SheetLanguage(code, info["name_local"], info["bidi"], code in REVIEWED)
+    code: SheetLanguage(code, OWN_NAMES.get(code, info["name_local"]), info["bidi"], code in REVIEWED)
     for code, info in ((code, get_language_info(code)) for code in CODES)
 }
 

@@ -22,7 +22,7 @@ WHERE = {
     "es": "Dónde encontrar ayuda",
     "zh-hans": "在哪里获得帮助",
     "hu": "Hol kaphat segítséget",
-    "sr-latn": "Gde potražiti pomoć",
+    "sr-latn": "Gdje potražiti pomoć",
     "sq": "Ku të gjeni ndihmë",
     "ar": "أين تجد المساعدة",
     "fa": "کجا می‌توانید کمک بگیرید",
@@ -149,8 +149,8 @@ def test_left_to_right_copy_text_has_no_invisible_marks(client):
 def test_names_fall_back_to_english_with_the_slovenian_name_beside(client):
     triage(client)
     html = sheet_part(page(client, "/triage/sheet/?lang=uk", HTTP_ACCEPT_LANGUAGE="sl"))
-    assert '<bdi lang="en">Ključ helpline</bdi>' in html
-    assert 'Словенською: <bdi lang="sl">Telefon Društva Ključ</bdi>' in html
+    assert '<bdi dir="ltr" lang="en">Ključ helpline</bdi>' in html
+    assert 'Словенською: <bdi dir="ltr" lang="sl">Telefon Društva Ključ</bdi>' in html
     assert "Телефон довіри" in html  # what it does, in Ukrainian
 
 
