@@ -46,7 +46,7 @@ class VisibleText(HTMLParser):
 
     def handle_data(self, data):
         if not (self.stack and self.stack[-1]):
-            self.words += re.findall(r"[A-Za-z]+", data)
+            self.words += re.findall(r"[A-Za-z]+", re.sub(r"\S+://\S+", " ", data))  # an address is not a word
 
 
 def english_words(html):
