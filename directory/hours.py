@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import holidays
 from django.utils import timezone
+from django.utils.translation import npgettext, pgettext
 
 WORKING_DAYS = "working_days"
 EVERY_DAY = "every_day"
@@ -107,3 +108,18 @@ def working_days_between(start: date, end: date) -> int:
         if day.weekday() < 5 and not is_public_holiday(day):
             days += 1
     return days
+
+
+def how_long_ago(moment: datetime, now: datetime) -> str:
+    """ "3 hours ago" as one phrase per unit (npgettext), so each language puts the number in its
+    own case (Slovenian "pred 3 urami"). Pages and the person's sheet say it the same way: the
+    phrases live in the sheet's context, translated in every sheet language."""
+    minutes = int((now - moment).total_seconds() // 60)
+    if minutes < 1:
+        return pgettext("sheet", "just now")
+    if minutes < 60:
+        return npgettext("sheet", "%(n)d minute ago", "%(n)d minutes ago", minutes) % {"n": minutes}
+    hours = minutes // 60
+    if hours < 48:
+        return npgettext("sheet", "%(n)d hour ago", "%(n)d hours ago", hours) % {"n": hours}
+    return npgettext("sheet", "%(n)d day ago", "%(n)d days ago", hours // 24) % {"n": hours // 24}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from directory.history import reason_label
+from directory.hours import how_long_ago
 
 register = template.Library()
 
@@ -43,16 +44,8 @@ def verification(item):
 
 @register.filter
 def ago(moment):
-    """How long ago `moment` was, as a whole phrase ("3 hours ago", Slovenian "pred 3 urami"):
-    a phrase per unit through ngettext, so each language can put the number in its own case."""
-    minutes = int((timezone.now() - moment).total_seconds() // 60)
-    if minutes < 1:
-        return _("just now")
-    if minutes < 60:
-        return ngettext("%(n)d minute ago", "%(n)d minutes ago", minutes) % {"n": minutes}
-    if minutes < 48 * 60:
-        return ngettext("%(n)d hour ago", "%(n)d hours ago", minutes // 60) % {"n": minutes // 60}
-    return days_ago(minutes // (24 * 60))
+    """How long ago `moment` was, as a whole phrase ("3 hours ago", Slovenian "pred 3 urami")."""
+    return how_long_ago(moment, timezone.now())
 
 
 @register.filter

@@ -19,7 +19,6 @@ from django.utils.translation import (
     get_language_info,
     gettext,
     gettext_lazy,
-    npgettext,
     pgettext,
     pgettext_lazy,
 )
@@ -255,7 +254,7 @@ def _places(places, now):
         return pgettext("sheet", "Free places: not known")
     if places["available"] == 0:
         return pgettext("sheet", "No free places reported: call to check")
-    ago = _ago(places["updated"], now)
+    ago = hours_lib.how_long_ago(places["updated"], now)
     if places["total"]:
         return pgettext("sheet", "Free places: %(n)s of %(total)s (updated %(ago)s)") % {
             "n": places["available"],
@@ -263,19 +262,6 @@ def _places(places, now):
             "ago": ago,
         }
     return pgettext("sheet", "Free places: %(n)s (updated %(ago)s)") % {"n": places["available"], "ago": ago}
-
-
-def _ago(moment, now):
-    """ "3 hours ago" as one phrase per unit, so each language puts the number in its own case."""
-    minutes = int((now - moment).total_seconds() // 60)
-    if minutes < 1:
-        return pgettext("sheet", "just now")
-    if minutes < 60:
-        return npgettext("sheet", "%(n)d minute ago", "%(n)d minutes ago", minutes) % {"n": minutes}
-    hours = minutes // 60
-    if hours < 48:
-        return npgettext("sheet", "%(n)d hour ago", "%(n)d hours ago", hours) % {"n": hours}
-    return npgettext("sheet", "%(n)d day ago", "%(n)d days ago", hours // 24) % {"n": hours // 24}
 
 
 def _item(suggestion, now, code, referrals):

@@ -23,9 +23,9 @@ def record(user, topics, passed, today):
     """Move each of the case's topics for `user` after an attempt."""
     from referral.models import Review
 
+    boxes = dict(Review.objects.filter(user=user, topic__in=topics).values_list("topic", "box"))
     for tag in topics:
-        review = Review.objects.filter(user=user, topic=tag).first()
-        box = next_box(review.box if review else 0, passed)
+        box = next_box(boxes.get(tag), passed)
         Review.objects.update_or_create(user=user, topic=tag, defaults={"box": box, "due": due_after(box, today)})
 
 

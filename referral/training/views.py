@@ -75,8 +75,7 @@ def training_list(request):
     scenarios = [s for s in _cases() if not s.flagged]
     best, assigned, due = {}, [], []
     if request.user.is_authenticated:
-        for attempt in request.user.attempts.all():
-            best[attempt.scenario_id] = max(best.get(attempt.scenario_id, 0), attempt.score)
+        best = _best(request.user.attempts.all())
         assigned_ids = set(
             Scenario.objects.filter(cohorts__members=request.user, flagged={}).values_list("pk", flat=True)
         )
@@ -84,6 +83,14 @@ def training_list(request):
         due = _due(request.user, scenarios, best)
     rows = [(s, best.get(s.pk), moment_label(s), at_night(s)) for s in scenarios]
     return render(request, "training/list.html", {"rows": rows, "assigned": assigned, "due": due})
+
+
+def _best(attempts):
+    """{scenario id: the best score of these attempts}."""
+    best = {}
+    for attempt in attempts:
+        best[attempt.scenario_id] = max(best.get(attempt.scenario_id, 0), attempt.score)
+    return best
 
 
 def _due(user, scenarios, best):
@@ -288,9 +295,7 @@ def progress(request):
         for tag, rows in sorted(per_tag.items(), key=lambda item: str(topic(item[0])))
     ]
     scenarios = [s for s in _cases() if not s.flagged]
-    best = {}
-    for attempt in attempts:
-        best[attempt.scenario_id] = max(best.get(attempt.scenario_id, 0), attempt.score)
+    best = _best(attempts)
     upcoming = [(topic(r.topic), r) for r in request.user.reviews.order_by("due", "topic")]
     context = {"attempts": attempts, "tags": tags, "due": _due(request.user, scenarios, best), "upcoming": upcoming}
     return render(request, "training/progress.html", context)
