@@ -25,7 +25,7 @@ def test_a_worker_refers_the_provider_accepts_on_a_phone_and_the_worker_sees_it(
     phone.click("a[href='/triage/refer/pats/']")
     assert run_axe(phone) == []
     phone.click("#main form button[type=submit].btn-primary")  # without consent: an error by the field
-    assert phone.locator("#id_consent[aria-invalid=true]").count() == 1
+    expect(phone.locator("#id_consent[aria-invalid=true]")).to_have_count(1)  # waits for the answer
     assert run_axe(phone) == []
     phone.check("#id_consent")
     phone.check("input[name=needs][value=legal]")
