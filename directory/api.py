@@ -159,7 +159,13 @@ def _page(rows, params, render):
     total = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
     pages = max(1, math.ceil(total / per_page))
     number = params["page"] or 1
-    shown = list(rows[(number - 1) * per_page : number * per_page])
+    window = slice((number - 1) * per_page, number * per_page)
+    if isinstance(rows, list):
+        shown = rows[window]
+    else:  # the deep offset over ids alone (no joins, no prefetch), then the page's rows
+        ids = list(rows.values_list("pk", flat=True)[window])
+        found = {row.pk: row for row in rows.filter(pk__in=ids)}
+        shown = [found[pk] for pk in ids]
     return JsonResponse(
         {
             "total_items": total,
