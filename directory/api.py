@@ -155,17 +155,16 @@ def _uuid(value):
 
 def _page(rows, params, render):
     """An HSDS Page of `rows` (a queryset, counted once, or a list)."""
-    per_page = params["per_page"] or 25
-    total = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
-    pages = max(1, math.ceil(total / per_page))
-    number = params["page"] or 1
+    per_page, number = params["per_page"] or 25, params["page"] or 1
     window = slice((number - 1) * per_page, number * per_page)
     if isinstance(rows, list):
-        shown = rows[window]
-    else:  # the deep offset over ids alone (no joins, no prefetch), then the page's rows
+        total, shown = len(rows), rows[window]
+    else:  # the deep offset over ids alone (no joins, no prefetch), then the page's rows in that order
+        total = rows.count()
         ids = list(rows.values_list("pk", flat=True)[window])
-        found = {row.pk: row for row in rows.filter(pk__in=ids)}
-        shown = [found[pk] for pk in ids]
+        found = {row.pk: row for row in rows.filter(pk__in=ids).order_by()}
+        shown = [found[pk] for pk in ids if pk in found]  # one deleted in between is left out, not a 500
+    pages = max(1, math.ceil(total / per_page))
     return JsonResponse(
         {
             "total_items": total,

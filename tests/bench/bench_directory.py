@@ -4,8 +4,9 @@ the same page at 1k.
 Run with `make bench` (SQLite) or `make bench-postgres`. Targets (issue 16): list and search p50 at
 most 8x the minimal view at every size and at 100k at most 1.5x the 1k figure; triage (API, an
 answer, the results page) at 10k and 100k at most 2x the 1k figure; the first triage after a
-edit at 100k under 2 s; the HSDS feed (the UK validator's reads) at 100k at most 1.5x the 1k
-figure (issue 30: its response time, measured here rather than in timed unit tests). The figures go to the README's Performance table.
+edit at 100k under 2 s; the HSDS feed (the UK validator's reads, cold) at 100k at most 1.5x the
+1k figure (issue 30: its response time, measured here, not in timed unit tests). The figures go to
+the README's Performance table.
 """
 
 import json

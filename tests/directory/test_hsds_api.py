@@ -144,6 +144,15 @@ def test_the_services_page_runs_a_constant_number_of_queries(client, django_asse
         client.get(SERVICES, {"per_page": 30})
 
 
+def test_pages_walked_one_by_one_list_every_service_once_in_the_order_of_one_long_page(client):
+    whole = [s["id"] for s in client.get(SERVICES, {"per_page": 100}).json()["contents"]]
+    walked, number = [], 1
+    while page := client.get(SERVICES, {"per_page": 4, "page": number}).json()["contents"]:
+        walked += [s["id"] for s in page]
+        number += 1
+    assert len(whole) > 8 and walked == whole == sorted(whole)
+
+
 def test_a_list_asked_again_is_answered_from_the_cache_until_a_change(client, django_assert_num_queries):
     from directory.services import Author, programme_update
 
